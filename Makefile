@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` (portal on SQLite, demo data) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: run test worker beat lint messages vendor clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+run: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A bekasi_jobs worker --beat --loglevel=INFO
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+messages: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore="*/tests/*"
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Re-copy Bootstrap from the npm lock file into static/vendor (committed; no npm needed to run).
+vendor:
+	npm ci --no-audit --no-fund
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/css/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/js/
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, using="default", **kwargs):
+    from .roles import sync_role_permissions
+
+    sync_role_permissions(using=using)
+
+
+class AccountsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        # Sent once per migrated app; the last one (after every app's permissions exist) wins.
+        post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")

@@ -1,0 +1,40 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+
+from .phone import normalize_phone
+
+
+def normalize_identifier(identifier):
+    """The canonical spelling of a login identifier: lower-case email or +62 mobile number."""
+    identifier = (identifier or "").strip()
+    if "@" in identifier:
+        return identifier.lower()
+    try:
+        return normalize_phone(identifier)
+    except ValidationError:
+        return identifier
+
+
+def login_identifier(request, credentials):
+    """django-axes' username: throttling counts per account, not per spelling of it."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalize_identifier(raw)[:255]
+
+
+class EmailOrPhoneBackend(ModelBackend):
+    """Log in with an email address or an Indonesian mobile number (any common spelling)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        User = get_user_model()
+        try:
+            user = User._default_manager.get_by_identifier(username)
+        except (User.DoesNotExist, ValidationError):
+            # Hash anyway so that an unknown identifier takes as long as a wrong password.
+            User().set_password(password)
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

@@ -1,0 +1,20 @@
+"""The four staff role groups. Their permissions come from accounts/roles.py after every migrate."""
+
+from django.db import migrations
+
+ROLE_GROUPS = ["disnaker_staff", "tkp3d_member", "partner_staff", "bank_officer"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLE_GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+def remove_groups(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_GROUPS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_groups, remove_groups)]

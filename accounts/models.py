@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .phone import normalize_phone, validate_phone
+from .roles import Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, phone, password, **extra_fields):
+        email = self.normalize_email(email).lower() or None if email else None
+        phone = normalize_phone(phone) if phone else None
+        if not email and not phone:
+            raise ValueError("A user needs an email address or a mobile number.")
+        user = self.model(email=email, phone=phone, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, *, phone=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, phone, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, *, phone=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, phone, password, **extra_fields)
+
+    def get_by_identifier(self, identifier: str):
+        """The user whose email or mobile number is `identifier`; DoesNotExist otherwise."""
+        identifier = (identifier or "").strip()
+        if "@" in identifier:
+            return self.get(email=identifier.lower())
+        return self.get(phone=normalize_phone(identifier))  # ValidationError if not a number
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: a job seeker, or staff of Disnaker, TKP3D, a partner or a bank.
+
+    Job seekers sign up with an email address or an Indonesian mobile number (many have no
+    email), so either identifies the account and both are unique when present.
+    """
+
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    phone = models.CharField(
+        _("mobile number"), max_length=16, unique=True, null=True, blank=True, validators=[validate_phone]
+    )
+    phone_verified_at = models.DateTimeField(_("mobile number verified at"), null=True, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("Can log into the administration site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="accounts_user_has_email_or_phone",
+            ),
+        ]
+        permissions = [
+            ("view_tkp3d_dashboard", _("Can view the TKP3D dashboards")),
+            ("access_partner_portal", _("Can use the partner-institution pages")),
+            ("access_bank_portal", _("Can use the partner-bank pages")),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.identifier
+
+    @property
+    def identifier(self):
+        return self.email or self.phone
+
+    def get_username(self):
+        return self.identifier
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower() if self.email else None
+        self.phone = normalize_phone(self.phone) if self.phone else None
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.identifier
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    @property
+    def roles(self) -> frozenset:
+        """The user's role groups, cached on the instance (one query per request at most)."""
+        if not hasattr(self, "_roles_cache"):
+            names = self.groups.values_list("name", flat=True) if self.pk else []
+            self._roles_cache = frozenset(Role(n) for n in names if n in Role.values)
+        return self._roles_cache
+
+    @property
+    def is_seeker(self) -> bool:
+        return not self.is_staff and not self.roles

@@ -1,0 +1,88 @@
+"""The one helper every status workflow uses.
+
+A model declares its allowed moves once, as a table::
+
+    class Enrolment(models.Model):
+        class Status(models.TextChoices): ...
+        workflow = Workflow({
+            Status.APPLIED: {Status.ACCEPTED, Status.REJECTED},
+            ...
+        }, reason_required={Status.REJECTED})
+
+and only services move it, through `transition()`. That function locks the row, checks the move
+against the table, saves, writes the audit row and registers on-commit work, all in one
+transaction: two clerks clicking at once cannot both win, and nothing happens half.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .services import audit
+
+
+class TransitionNotAllowed(ValidationError):
+    """A move not in the workflow's table (or missing its required reason)."""
+
+
+class Workflow:
+    """The allowed moves of one status field: {from_status: {to_status, ...}}."""
+
+    def __init__(self, moves, *, field="status", reason_required=()):
+        self.moves = {str(k): frozenset(str(v) for v in vs) for k, vs in moves.items()}
+        self.field = field
+        self.reason_required = frozenset(str(s) for s in reason_required)
+
+    def allowed(self, from_status) -> frozenset[str]:
+        return self.moves.get(str(from_status), frozenset())
+
+    def can(self, from_status, to_status) -> bool:
+        return str(to_status) in self.allowed(from_status)
+
+    def check(self, from_status, to_status, reason=""):
+        if not self.can(from_status, to_status):
+            raise TransitionNotAllowed(
+                _("Cannot change status from “%(from)s” to “%(to)s”."),
+                code="transition_not_allowed",
+                params={"from": from_status, "to": to_status},
+            )
+        if str(to_status) in self.reason_required and not (reason or "").strip():
+            raise TransitionNotAllowed(_("A reason is required for this decision."), code="reason_required")
+
+
+def transition(
+    obj,
+    to_status,
+    *,
+    actor,
+    reason: str = "",
+    on_commit: Iterable[Callable[[], None]] = (),
+    updates: dict | None = None,
+    action: str = "status_change",
+):
+    """Move `obj` to `to_status` through its model's `workflow` and return the saved, locked copy.
+
+    `updates` are other fields saved with the move (a decision date, a score). `on_commit`
+    callables run only once the transaction has committed (a rolled-back move sends nothing).
+    """
+    model = type(obj)
+    workflow: Workflow = model.workflow
+    with transaction.atomic():
+        # Lock first: the status we check must be the status we overwrite (no lost update when
+        # two staff members decide the same row at once).
+        locked = model._default_manager.select_for_update().get(pk=obj.pk)
+        from_status = getattr(locked, workflow.field)
+        workflow.check(from_status, to_status, reason)
+        setattr(locked, workflow.field, str(to_status))
+        for name, value in (updates or {}).items():
+            setattr(locked, name, value)
+        update_fields = [workflow.field, *(updates or {})]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+            update_fields.append("updated_at")
+        locked.save(update_fields=update_fields)
+        audit(actor=actor, obj=locked, action=action, from_status=from_status, to_status=to_status, reason=reason)
+        for callback in on_commit:
+            transaction.on_commit(callback)
+    return locked

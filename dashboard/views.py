@@ -1,0 +1,15 @@
+from django.contrib.auth import get_user_model
+from django.shortcuts import render
+
+from accounts.decorators import staff_permission_required
+from core.models import Kecamatan
+
+
+@staff_permission_required("accounts.view_tkp3d_dashboard")
+def index(request):
+    User = get_user_model()
+    context = {
+        "kecamatan_count": Kecamatan.objects.count(),
+        "account_count": User.objects.filter(is_staff=False, groups__isnull=True).count(),
+    }
+    return render(request, "dashboard/index.html", context)
