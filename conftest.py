@@ -1,6 +1,7 @@
 """Personas shared by every app's tests: one per role, plus an outsider."""
 
 import pytest
+from django.db import connection
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
@@ -34,3 +35,21 @@ def partner_staff(db):
 @pytest.fixture
 def bank_officer(db):
     return UserFactory(full_name="Agus Setiawan", role=Role.BANK)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Let the test database be dropped at the end of the run on PostgreSQL.
+
+    The browser tests leave an idle connection behind (Playwright's greenlets give ORM calls
+    their own connection objects, out of Django's reach), and PostgreSQL will not drop a
+    database that has sessions.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connections
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -53,6 +52,3 @@ def phone_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
-    # Playwright's greenlet gives ORM calls made during the test their own connection objects;
-    # close them, or PostgreSQL refuses to drop the test database at the end of the run.
-    connections.close_all()
