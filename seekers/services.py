@@ -1,0 +1,220 @@
+"""Every write to a job seeker's data goes through here."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.services import audit
+from core.workflow import transition
+
+from . import nik as nik_rules
+from .models import (
+    CONSENT_NOTICE_VERSION,
+    AK1Card,
+    AK1Report,
+    AK1Sequence,
+    Consent,
+    DeletionRequest,
+    Document,
+    JobSeeker,
+    Skill,
+)
+from .uploads import check_pdf, reencode_image
+
+NIK_TAKEN = _("This NIK is already registered. If it is yours, log in to your existing account or contact Disnaker.")
+ACCOUNT_TAKEN = _("An account with this email address or mobile number already exists.")
+
+
+def seeker_register(*, email, phone, full_name, password):
+    """Create a job seeker's account, with their consent recorded first (UU PDP)."""
+    User = get_user_model()
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email or None, password, phone=phone or None, full_name=full_name)
+            Consent.objects.create(
+                user=user, purpose=Consent.Purpose.JOB_SEEKER_SERVICES, notice_version=CONSENT_NOTICE_VERSION
+            )
+    except IntegrityError:
+        # Two sign-ups with the same email/number at once: the unique constraint keeps one.
+        raise ValidationError(ACCOUNT_TAKEN, code="account_taken") from None
+    return user
+
+
+def _flag_nik(seeker):
+    problems = nik_rules.mismatches(seeker.nik, birth_date=seeker.birth_date, gender=seeker.gender)
+    seeker.nik_flagged = bool(problems)
+    seeker.nik_flag_note = "; ".join(problems)[:255]
+
+
+def profile_save(*, seeker: JobSeeker, actor):
+    """Create or update the personal data of a profile. A NIK that is already registered (even
+    by a request committed a millisecond earlier) becomes a form error, never a server error."""
+    creating = seeker.pk is None
+    if not seeker.domicile_kecamatan_id:
+        seeker.domicile_desa = None
+    _flag_nik(seeker)
+    try:
+        with transaction.atomic():
+            seeker.save()
+            if creating:
+                audit(actor=actor, obj=seeker, action="profile_created")
+    except IntegrityError as exc:
+        if "nik" in str(exc).lower() or JobSeeker.objects.filter(nik=seeker.nik).exclude(pk=seeker.pk).exists():
+            if creating:
+                seeker.pk = None
+            raise ValidationError({"nik": ValidationError(NIK_TAKEN, code="nik_taken")}) from None
+        raise
+    return seeker
+
+
+def skills_set(*, seeker: JobSeeker, names):
+    """Replace the seeker's skills with `names` (free tags, stored lower-case, deduplicated)."""
+    cleaned = sorted({" ".join(n.split()).lower()[:60] for n in names if n.strip()})
+    existing = {s.name: s for s in Skill.objects.filter(name__in=cleaned)}
+    Skill.objects.bulk_create([Skill(name=n) for n in cleaned if n not in existing], ignore_conflicts=True)
+    seeker.skills.set(Skill.objects.filter(name__in=cleaned))
+
+
+def document_store(*, seeker: JobSeeker, kind, upload):
+    """Validate and store one document, replacing the previous one of that kind."""
+    if kind == Document.Kind.PHOTO:
+        encoded = reencode_image(upload)
+        content, thumbnail, content_type = encoded.image, encoded.thumbnail, encoded.content_type
+        name = "photo.jpg"
+    else:
+        content, thumbnail, content_type = check_pdf(upload), None, "application/pdf"
+        name = "document.pdf"
+    with transaction.atomic():
+        old = Document.objects.select_for_update().filter(seeker=seeker, kind=kind).first()
+        document = old or Document(seeker=seeker, kind=kind)
+        old_files = [f.name for f in (old.file, old.thumbnail) if f] if old else []
+        document.file.save(name, ContentFile(content), save=False)
+        if thumbnail:
+            document.thumbnail.save("thumb.jpg", ContentFile(thumbnail), save=False)
+        document.content_type = content_type
+        document.size = len(content)
+        document.save()
+        storage = document.file.storage
+        transaction.on_commit(lambda: [storage.delete(n) for n in old_files])
+    return document
+
+
+def _next_card_number(year):
+    # Row lock on the year's counter: concurrent issues get distinct, gap-free serials.
+    sequence, _created = AK1Sequence.objects.select_for_update().get_or_create(year=year)
+    AK1Sequence.objects.filter(pk=year).update(last=F("last") + 1)
+    sequence.refresh_from_db()
+    return f"3216-{year}-{sequence.last:06d}"
+
+
+class CardError(ValidationError):
+    pass
+
+
+def card_issue(*, seeker: JobSeeker, actor):
+    """Issue an AK/1 card to a seeker with a complete profile who lives in Kabupaten Bekasi."""
+    if not seeker.is_local:
+        raise CardError(_("The AK/1 card of Kabupaten Bekasi is for residents of Kabupaten Bekasi."), code="not_local")
+    if not seeker.is_complete:
+        raise CardError(_("Complete your profile first."), code="incomplete")
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            JobSeeker.objects.select_for_update().get(pk=seeker.pk)  # one issue at a time per seeker
+            if AK1Card.objects.current().filter(seeker=seeker).exists():
+                raise CardError(_("You already have an AK/1 card in force."), code="has_card")
+            card = AK1Card.objects.create(
+                seeker=seeker,
+                number=_next_card_number(today.year),
+                issued_at=today,
+                valid_until=today + AK1Card.VALIDITY,
+                next_report_due=today + AK1Card.REPORT_EVERY,
+            )
+            audit(actor=actor, obj=card, action="card_issued", to_status=card.status)
+    except IntegrityError:
+        raise CardError(_("You already have an AK/1 card in force."), code="has_card") from None
+    return card
+
+
+def card_renew(*, card: AK1Card, actor):
+    today = timezone.localdate()
+    return transition(
+        card,
+        AK1Card.Status.ACTIVE,
+        actor=actor,
+        action="card_renewed",
+        updates={
+            "valid_until": today + AK1Card.VALIDITY,
+            "next_report_due": today + AK1Card.REPORT_EVERY,
+            "status_reason": "",
+        },
+    )
+
+
+def card_suspend(*, card: AK1Card, actor, reason):
+    return transition(card, AK1Card.Status.SUSPENDED, actor=actor, reason=reason, updates={"status_reason": reason})
+
+
+def card_reinstate(*, card: AK1Card, actor):
+    return transition(card, AK1Card.Status.ACTIVE, actor=actor, action="card_reinstated", updates={"status_reason": ""})
+
+
+def card_report(*, card: AK1Card, actor, still_looking, employer="", position="", start_date=None, note=""):
+    """The holder's six-monthly report. Reporting a job closes the card (the goal reached)."""
+    if card.status != AK1Card.Status.ACTIVE:
+        raise CardError(_("Only an active card can be reported on."), code="not_active")
+    with transaction.atomic():
+        report = AK1Report.objects.create(
+            card=card,
+            still_looking=still_looking,
+            employer=employer,
+            position=position,
+            start_date=start_date,
+            note=note,
+        )
+        if still_looking:
+            card = transition(
+                card,
+                AK1Card.Status.ACTIVE,
+                actor=actor,
+                action="card_reported",
+                updates={"next_report_due": timezone.localdate() + AK1Card.REPORT_EVERY},
+            )
+        else:
+            card = transition(
+                card,
+                AK1Card.Status.CLOSED,
+                actor=actor,
+                reason=_("Hired: %(position)s at %(employer)s") % {"position": position, "employer": employer},
+                updates={"next_report_due": None, "status_reason": f"{position} @ {employer}"[:255]},
+            )
+            JobSeeker.objects.filter(pk=card.seeker_id).update(
+                employment_status=JobSeeker.EmploymentStatus.HIRED, updated_at=timezone.now()
+            )
+    return report
+
+
+def cards_expire(*, today=None):
+    """Expire the active cards whose validity ended before `today` (a daily beat job)."""
+    today = today or timezone.localdate()
+    expired = 0
+    for card in AK1Card.objects.filter(status=AK1Card.Status.ACTIVE, valid_until__lt=today).only("pk", "status"):
+        transition(card, AK1Card.Status.EXPIRED, actor=None, action="card_expired")
+        expired += 1
+    return expired
+
+
+def deletion_request(*, user, reason=""):
+    with transaction.atomic():
+        request = DeletionRequest.objects.create(user=user, reason=reason)
+        audit(actor=user, obj=request, action="deletion_requested")
+    return request
+
+
+def audit_personal_data_view(*, actor, seeker, what):
+    """Staff looked at a full NIK, CV or other document: UU PDP wants to know who and when."""
+    audit(actor=actor, obj=seeker, action=f"viewed_{what}")
