@@ -421,6 +421,9 @@ class AK1Sequence(models.Model):
     class Meta:
         verbose_name = _("AK/1 number sequence")
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
 
 class AK1Report(models.Model):
     """The holder's six-monthly report: still looking, or hired (which closes the card)."""
