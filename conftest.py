@@ -1,10 +1,25 @@
 """Personas shared by every app's tests: one per role, plus an outsider."""
 
+import os
+
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres` tests need PostgreSQL's locking; `redis` tests a real broker. CI runs both."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    skip_redis = pytest.mark.skip(reason="needs Redis (set REDIS_URL=redis://...)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
+            item.add_marker(skip_redis)
 
 
 @pytest.fixture
