@@ -277,7 +277,10 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
     def __init__(self, *args, kind=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Three of these forms share a page: give each its own element ids.
+        super().__init__(*args, auto_id=f"id_{kind or 'doc'}_%s", **kwargs)
+        if kind:
+            self.fields["file"].label = Document.Kind(kind).label
         if kind == Document.Kind.PHOTO:
             self.fields["file"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
             self.fields["file"].help_text = _("JPEG, PNG or WebP, at most %(mb)s MB.") % {
