@@ -118,8 +118,19 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
+    """Read-only: opting in or out of a channel is the person's own choice (consent, UU PDP)."""
+
     list_display = ("user", "email", "sms", "whatsapp", "updated_at")
     list_filter = ("email", "sms", "whatsapp")
     list_select_related = ("user",)
     search_fields = ("=user__email", "user__full_name")
-    raw_id_fields = ("user",)
+    readonly_fields = ("user", "email", "sms", "whatsapp", "updated_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

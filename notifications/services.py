@@ -129,8 +129,8 @@ def notify(*, user, event: str, context: dict | None = None, key: str | None = N
         return []
     context = dict(context or {})
     link = str(context.get("url") or "")
-    if link and (not link.startswith("/") or link.startswith("//")):
-        raise ValueError("A notification's url must be a path on this site, starting with one '/'.")
+    if link and (not link.startswith("/") or link.startswith("//") or len(link) > 300):
+        raise ValueError("A notification's url must be a path on this site (one leading '/', 300 characters at most).")
     language = user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     rendered = events.render(event, {**context, "recipient": user, "site_url": settings.SITE_URL}, language=language)
     now = timezone.now()
