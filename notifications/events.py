@@ -46,7 +46,9 @@ def _text(template_name, context) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False)).strip()
 
 
-def render(event: str, context: dict, *, language: str) -> Rendered:
+def render(event: str, context: dict, *, language: str, html: bool = True, short: bool = True) -> Rendered:
+    """Subject and texts of `event` in `language`. `html` and `short` ask for the email's HTML
+    part and the SMS text; rows that will not use them skip rendering them."""
     if not EVENT_NAME.match(event or ""):
         raise UnknownEvent(f"Notification event names look like '<app>.<what>', not {event!r}.")
     base = f"{TEMPLATE_DIR}/{event}"
@@ -59,18 +61,22 @@ def render(event: str, context: dict, *, language: str) -> Rendered:
                 f"Notification event {event!r} has no templates: add {base}/subject.txt and "
                 f"{base}/body.txt (and optionally body.html and sms.txt) under templates/."
             ) from exc
-        try:
-            short = _text(f"{base}/sms.txt", context)
-        except TemplateDoesNotExist:
-            short = text
-        html = select_template([f"{base}/body.html", "notifications/email/fallback.html"]).render(
-            {**context, "text": text, "subject": subject}
-        )
+        short_text = ""
+        if short:
+            try:
+                short_text = _text(f"{base}/sms.txt", context)
+            except TemplateDoesNotExist:
+                short_text = text
+        html_text = ""
+        if html:
+            html_text = select_template([f"{base}/body.html", "notifications/email/fallback.html"]).render(
+                {**context, "text": text, "subject": subject}
+            )
     # Email headers are one line; the model's column is bounded.
     subject = " ".join(subject.split())
     if len(subject) > SUBJECT_MAX_LENGTH:
         subject = subject[: SUBJECT_MAX_LENGTH - 1] + "…"
-    return Rendered(subject=subject, text=text, html=html.strip(), short=short)
+    return Rendered(subject=subject, text=text, html=html_text.strip(), short=short_text)
 
 
 def known_events() -> list[str]:

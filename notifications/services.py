@@ -132,10 +132,17 @@ def notify(*, user, event: str, context: dict | None = None, key: str | None = N
     if link and (not link.startswith("/") or link.startswith("//") or len(link) > 300):
         raise ValueError("A notification's url must be a path on this site (one leading '/', 300 characters at most).")
     language = user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    rendered = events.render(event, {**context, "recipient": user, "site_url": settings.SITE_URL}, language=language)
+    channels = channels_for(user)
+    rendered = events.render(
+        event,
+        {**context, "recipient": user, "site_url": settings.SITE_URL},
+        language=language,
+        html=Channel.EMAIL in channels,
+        short=Channel.SMS in channels or Channel.WHATSAPP in channels,
+    )
     now = timezone.now()
     rows = []
-    for channel in channels_for(user):
+    for channel in channels:
         inbox = channel == Channel.INBOX
         rows.append(
             Notification(

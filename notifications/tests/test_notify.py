@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.db.transaction import TransactionManagementError
+from django.template.loader import get_template
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from notifications.events import UnknownEvent
+from notifications.events import UnknownEvent, known_events
 from notifications.gateways import LocmemGateway
 from notifications.models import Channel, Notification, NotificationPreference
 from notifications.services import notify
@@ -187,3 +188,11 @@ def test_a_broker_outage_at_commit_keeps_the_change_and_leaves_the_message_pendi
     email = Notification.objects.get(channel=Channel.EMAIL)
     assert (email.status, email.attempts) == (Notification.Status.PENDING, 0)
     assert mail.outbox == []
+
+
+def test_every_event_with_templates_has_a_subject_and_a_body():
+    events = known_events()
+    assert {"notifications.weekly_digest", "toyapp.ticket_approved"} <= set(events)
+    for event in events:
+        for name in ("subject.txt", "body.txt"):
+            get_template(f"notifications/events/{event}/{name}")  # raises if missing
