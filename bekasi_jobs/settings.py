@@ -151,6 +151,22 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
         "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS},
     },
+    # AK/1 cards, every morning (Asia/Jakarta): expire, then remind.
+    "seekers-ak1-expire-cards": {
+        "task": "seekers.ak1_expire_cards",
+        "schedule": crontab(minute=5, hour=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "seekers-ak1-report-due-in-7-days": {
+        "task": "seekers.ak1_report_due_reminders",
+        "schedule": crontab(minute=0, hour=8),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "seekers-ak1-expiring-in-30-days": {
+        "task": "seekers.ak1_expiring_reminders",
+        "schedule": crontab(minute=10, hour=8),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from .models import AK1Card, JobSeeker
 
@@ -56,3 +59,22 @@ def seeker_personal_data(user) -> dict:
         for card in seeker.cards.prefetch_related("reports")
     ]
     return data
+
+
+def _active_cards_on(field, day):
+    # Served by the partial indexes on next_report_due / valid_until (status = 'active').
+    return (
+        AK1Card.objects.filter(status=AK1Card.Status.ACTIVE, seeker__user__is_active=True, **{field: day})
+        .select_related("seeker__user__notification_preference")
+        .order_by("pk")
+    )
+
+
+def cards_report_due_in(*, days, today=None):
+    today = today or timezone.localdate()
+    return _active_cards_on("next_report_due", today + timedelta(days=days))
+
+
+def cards_expiring_in(*, days, today=None):
+    today = today or timezone.localdate()
+    return _active_cards_on("valid_until", today + timedelta(days=days))

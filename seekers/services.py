@@ -12,6 +12,7 @@ from core.services import audit
 from core.workflow import transition
 
 from . import nik as nik_rules
+from . import notifying
 from .models import (
     CONSENT_NOTICE_VERSION,
     NIK_TAKEN,
@@ -135,16 +136,27 @@ def card_issue(*, seeker: JobSeeker, actor):
                 next_report_due=today + AK1Card.REPORT_EVERY,
             )
             audit(actor=actor, obj=card, action="card_issued", to_status=card.status)
+            notifying.card_changed(card, "card_issued")
     except IntegrityError:
         raise CardError(_("You already have an AK/1 card in force."), code="has_card") from None
     return card
 
 
+def _card_transition(card, to_status, *, event, **kwargs):
+    """Move the card and tell its holder, in one transaction."""
+    with transaction.atomic():
+        card = transition(card, to_status, **kwargs)
+        card.seeker = JobSeeker.objects.select_related("user").get(pk=card.seeker_id)
+        notifying.card_changed(card, event)
+    return card
+
+
 def card_renew(*, card: AK1Card, actor):
     today = timezone.localdate()
-    return transition(
+    return _card_transition(
         card,
         AK1Card.Status.ACTIVE,
+        event="card_renewed",
         actor=actor,
         action="card_renewed",
         updates={
@@ -156,11 +168,17 @@ def card_renew(*, card: AK1Card, actor):
 
 
 def card_suspend(*, card: AK1Card, actor, reason):
-    return transition(card, AK1Card.Status.SUSPENDED, actor=actor, reason=reason, updates={"status_reason": reason})
+    return _card_transition(
+        card, AK1Card.Status.SUSPENDED, event="card_suspended", actor=actor, reason=reason,
+        updates={"status_reason": reason},
+    )  # fmt: skip
 
 
 def card_reinstate(*, card: AK1Card, actor):
-    return transition(card, AK1Card.Status.ACTIVE, actor=actor, action="card_reinstated", updates={"status_reason": ""})
+    return _card_transition(
+        card, AK1Card.Status.ACTIVE, event="card_reinstated", actor=actor, action="card_reinstated",
+        updates={"status_reason": ""},
+    )  # fmt: skip
 
 
 def card_report(*, card: AK1Card, actor, still_looking, employer="", position="", start_date=None, note=""):
@@ -195,6 +213,8 @@ def card_report(*, card: AK1Card, actor, still_looking, employer="", position=""
             JobSeeker.objects.filter(pk=card.seeker_id).update(
                 employment_status=JobSeeker.EmploymentStatus.HIRED, updated_at=timezone.now()
             )
+            card.seeker = JobSeeker.objects.select_related("user").get(pk=card.seeker_id)
+            notifying.card_changed(card, "card_closed")
     return report
 
 
@@ -203,7 +223,7 @@ def cards_expire(*, today=None):
     today = today or timezone.localdate()
     expired = 0
     for card in AK1Card.objects.filter(status=AK1Card.Status.ACTIVE, valid_until__lt=today).only("pk", "status"):
-        transition(card, AK1Card.Status.EXPIRED, actor=None, action="card_expired")
+        _card_transition(card, AK1Card.Status.EXPIRED, event="card_expired", actor=None, action="card_expired")
         expired += 1
     return expired
 
