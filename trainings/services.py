@@ -337,16 +337,16 @@ def enrolment_complete(*, enrolment, actor) -> Enrolment:
 
 
 def enrolment_record_scores(*, enrolment, pre_test_score, post_test_score, actor) -> Enrolment:
-    if enrolment.status not in (S.ACCEPTED, S.ATTENDING, S.COMPLETED):
-        raise TrainingError(_("Scores are recorded for accepted trainees only."), code="not_trainee")
     for score in (pre_test_score, post_test_score):
         if score is not None and not 0 <= score <= 100:
             raise TrainingError(_("Scores are between 0 and 100."), code="score_range")
     with transaction.atomic():
-        Enrolment.objects.filter(pk=enrolment.pk).update(
-            pre_test_score=pre_test_score, post_test_score=post_test_score, updated_at=timezone.now()
-        )
-        audit(actor=actor, obj=enrolment, action="scores_recorded")
+        current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if current.status not in (S.ACCEPTED, S.ATTENDING, S.COMPLETED):
+            raise TrainingError(_("Scores are recorded for accepted trainees only."), code="not_trainee")
+        current.pre_test_score, current.post_test_score = pre_test_score, post_test_score
+        current.save(update_fields=["pre_test_score", "post_test_score", "updated_at"])
+        audit(actor=actor, obj=current, action="scores_recorded")
     enrolment.pre_test_score, enrolment.post_test_score = pre_test_score, post_test_score
     return enrolment
 
@@ -400,12 +400,15 @@ def outcome_record(
     *, enrolment, started, kind="", business_name="", registration_number="", note="", actor
 ) -> BusinessOutcome:
     """The business outcome of an entrepreneurship graduate (asked six months after completion)."""
-    outcome_check(enrolment=enrolment)
     if not started:
         kind = business_name = registration_number = ""
     elif not kind:
         raise TrainingError(_("Say what kind of business was started."), code="kind_required")
     with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update(of=("self",)).select_related("batch__program").get(pk=enrolment.pk)
+        )
+        outcome_check(enrolment=enrolment)
         outcome, _created = BusinessOutcome.objects.update_or_create(
             enrolment=enrolment,
             defaults={
