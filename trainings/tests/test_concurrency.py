@@ -17,14 +17,17 @@ from seekers.tests.factories import CompleteJobSeekerFactory
 from trainings import services
 from trainings.models import Batch, Enrolment
 
-from .factories import BatchFactory, ProgramFactory, ProviderFactory, ProviderStaffFactory
+from .factories import BatchFactory, ProgramFactory, ProviderFactory, ProviderStaffFactory, ensure_reference_data
 
-# serialized_rollback: the flush after each test empties the reference data (kecamatan, education
-# levels) that the data migrations loaded; this puts it back before each test.
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 S = Enrolment.Status
 PEOPLE = 40
+
+
+@pytest.fixture(autouse=True)
+def _reference_data():
+    ensure_reference_data()  # the flush between transactional tests removes it
 
 
 def _all_at_once(work, n=PEOPLE):

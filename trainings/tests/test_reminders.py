@@ -39,7 +39,7 @@ def test_the_reminder_task_runs_for_tomorrow(apply):
     tomorrow = today() + datetime.timedelta(days=1)
     batch = BatchFactory(start_date=tomorrow, registration_closes=tomorrow)
     services.enrolment_accept(enrolment=apply(batch), actor=None)
-    assert remind_batches_starting_tomorrow.delay().get() == 1
+    assert remind_batches_starting_tomorrow() == 1
 
 
 def test_business_outcomes_are_due_six_months_after_completion(apply, time_machine):
