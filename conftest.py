@@ -1,10 +1,43 @@
 """Personas shared by every app's tests: one per role, plus an outsider."""
 
+import os
+
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from core.reference import load_reference_data
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres` tests need PostgreSQL's locking; `redis` tests a real broker. CI runs both."""
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    skip_redis = pytest.mark.skip(reason="needs Redis (set REDIS_URL=redis://...)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "redis" in item.keywords and not os.environ.get("REDIS_URL"):
+            item.add_marker(skip_redis)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """A transactional test ends by emptying every table, the reference data that migrations
+    loaded included (role groups come back through post_migrate; kecamatan, desa, education
+    levels and sectors do not): load it again at the start of each such test.
+
+    Django's serialized_rollback would do this, but not for the browser tests: Playwright's
+    greenlets give them other connection objects than the ones the serialized data sits on."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        load_reference_data()
 
 
 @pytest.fixture

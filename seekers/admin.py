@@ -1,1 +1,331 @@
+import contextlib
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Subquery
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from accounts.phone import normalize_phone
+from core.exports import csv_response, xlsx_response
+from core.services import audit
+
+from . import services
+from .forms import CardSuspendForm
+from .models import (
+    AK1Card,
+    AK1Report,
+    Consent,
+    DeletionRequest,
+    Document,
+    Education,
+    Experience,
+    JobSeeker,
+    LanguageSkill,
+    NonFormalTraining,
+    Skill,
+)
+from .nik import mask_nik
+
+FULL_NIK_PERM = "seekers.view_full_nik"
+
+
+class AgeBandFilter(admin.SimpleListFilter):
+    title = _("age")
+    parameter_name = "age"
+    BANDS = {"15-24": (15, 24), "25-34": (25, 34), "35-44": (35, 44), "45-54": (45, 54), "55+": (55, 120)}
+
+    def lookups(self, request, model_admin):
+        return [(k, k) for k in self.BANDS]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.BANDS:
+            return queryset
+        low, high = self.BANDS[self.value()]
+        today = timezone.localdate()
+        # Born after (today - high - 1 years) and on or before (today - low years): an index range.
+        return queryset.filter(
+            birth_date__gt=today - relativedelta(years=high + 1), birth_date__lte=today - relativedelta(years=low)
+        )
+
+
+class CardStatusFilter(admin.SimpleListFilter):
+    title = _("AK/1 card")
+    parameter_name = "card"
+
+    def lookups(self, request, model_admin):
+        return [*AK1Card.Status.choices, ("none", _("No card in force"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(~Exists(AK1Card.objects.current().filter(seeker=OuterRef("pk"))))
+        if value in AK1Card.Status.values:
+            return queryset.filter(Exists(AK1Card.objects.filter(seeker=OuterRef("pk"), status=value)))
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EducationInline(admin.TabularInline):
+    model = Education
+    extra = 0
+
+
+class ExperienceInline(admin.TabularInline):
+    model = Experience
+    extra = 0
+
+
+class LanguageInline(admin.TabularInline):
+    model = LanguageSkill
+    extra = 0
+
+
+class TrainingInline(admin.TabularInline):
+    model = NonFormalTraining
+    extra = 0
+
+
+class DocumentInline(ReadOnlyInline):
+    model = Document
+    fields = ("kind", "open_link", "size", "uploaded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def open_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Open (access is logged)"))
+
+
+class CardInline(ReadOnlyInline):
+    model = AK1Card
+    fields = ("number", "status", "issued_at", "valid_until", "next_report_due", "status_reason")
+    readonly_fields = fields
+    show_change_link = True
+
+
+EXPORT_HEADER = [
+    _("NIK"), _("Name"), _("Gender"), _("Date of birth"), _("Kecamatan"), _("Desa/kelurahan"), _("Education"),
+    _("Phone"), _("Employment status"), _("AK/1 card"), _("Card status"), _("Registered"),
+]  # fmt: skip
+
+
+@admin.register(JobSeeker)
+class JobSeekerAdmin(admin.ModelAdmin):
+    list_display = (
+        "full_name", "nik_masked", "domicile_kecamatan", "education_level", "gender", "age_years",
+        "card_status", "nik_flagged", "created_at",
+    )  # fmt: skip
+    list_select_related = ("domicile_kecamatan", "education_level")
+    list_filter = (
+        "domicile_kecamatan", "education_level", "gender", AgeBandFilter, CardStatusFilter, "nik_flagged",
+        "employment_status",
+    )  # fmt: skip
+    search_fields = ("=nik", "full_name", "=phone", "=user__phone", "=user__email")
+    search_help_text = _("Search by full NIK, name, phone number or email.")
+    list_per_page = 50
+    show_full_result_count = False  # a COUNT(*) of 500,000 rows on every page is not worth it
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("domicile_desa",)
+    raw_id_fields = ("user",)
+    filter_horizontal = ("skills", "preferred_sectors")
+    inlines = [EducationInline, TrainingInline, ExperienceInline, LanguageInline, DocumentInline, CardInline]
+    actions = ["issue_card", "export_csv", "export_xlsx"]
+
+    def get_queryset(self, request):
+        latest = AK1Card.objects.filter(seeker=OuterRef("pk")).order_by("-issued_at", "-id")
+        return super().get_queryset(request).annotate(latest_card_status=Subquery(latest.values("status")[:1]))
+
+    def get_search_results(self, request, queryset, search_term):
+        # Clerks type phone numbers every way: "0812-3456-7890" must find "+6281234567890".
+        term = search_term.strip()
+        if term and term.replace(" ", "").replace("-", "").lstrip("+").isdigit() and len(term) < 16:
+            with contextlib.suppress(ValidationError):
+                term = normalize_phone(term)
+        return super().get_search_results(request, queryset, term)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not request.user.has_perm(FULL_NIK_PERM):
+            fields = ["nik_masked" if f == "nik" else f for f in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["nik_flagged", "nik_flag_note", "created_at", "updated_at"]
+        if not request.user.has_perm(FULL_NIK_PERM):
+            readonly.append("nik_masked")
+        return readonly
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and request.user.has_perm(FULL_NIK_PERM):
+            seeker = self.get_object(request, object_id)
+            if seeker is not None:
+                services.audit_personal_data_view(actor=request.user, seeker=seeker, what="nik")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("NIK"), ordering="nik")
+    def nik_masked(self, obj):
+        return mask_nik(obj.nik)
+
+    @admin.display(description=_("age"), ordering="-birth_date")
+    def age_years(self, obj):
+        return obj.age_on(date.today())
+
+    @admin.display(description=_("AK/1 card"), ordering="latest_card_status")
+    def card_status(self, obj):
+        return AK1Card.Status(obj.latest_card_status).label if obj.latest_card_status else "–"
+
+    @admin.action(description=_("Issue AK/1 card to the selected job seekers"))
+    def issue_card(self, request, queryset):
+        issued, refused = 0, []
+        for seeker in queryset.prefetch_related("educations", "skills", "documents"):
+            try:
+                services.card_issue(seeker=seeker, actor=request.user)
+                issued += 1
+            except ValidationError as error:
+                refused.append(f"{seeker.full_name}: {' '.join(error.messages)}")
+        if issued:
+            self.message_user(request, _("%(n)d card(s) issued.") % {"n": issued}, messages.SUCCESS)
+        for line in refused[:20]:
+            self.message_user(request, line, messages.WARNING)
+
+    def _export_rows(self, request, queryset):
+        full = request.user.has_perm(FULL_NIK_PERM)
+        latest = AK1Card.objects.filter(seeker=OuterRef("pk")).order_by("-issued_at", "-id")
+        rows = (
+            queryset.select_related("domicile_kecamatan", "domicile_desa", "education_level")
+            .annotate(card_number=Subquery(latest.values("number")[:1]))
+            .order_by("pk")
+        )
+        for s in rows.iterator(chunk_size=2000):
+            yield [
+                s.nik if full else mask_nik(s.nik), s.full_name, s.get_gender_display(), s.birth_date,
+                s.domicile_kecamatan.name if s.domicile_kecamatan else s.domicile_outside,
+                s.domicile_desa.name if s.domicile_desa else "", s.education_level.code if s.education_level else "",
+                s.phone if full else "", s.get_employment_status_display(), s.card_number or "",
+                AK1Card.Status(s.latest_card_status).label if s.latest_card_status else "", s.created_at,
+            ]  # fmt: skip
+
+    def _audit_export(self, request, queryset, fmt):
+        if request.user.has_perm(FULL_NIK_PERM):
+            audit(actor=request.user, obj=request.user, action=f"exported_seekers_{fmt}",
+                  reason=f"{queryset.count()} rows")  # fmt: skip
+
+    @admin.action(description=_("Export selected to CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        self._audit_export(request, queryset, "csv")
+        return csv_response("pencari-kerja", EXPORT_HEADER, self._export_rows(request, queryset))
+
+    @admin.action(description=_("Export selected to Excel"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        self._audit_export(request, queryset, "xlsx")
+        return xlsx_response("pencari-kerja", EXPORT_HEADER, self._export_rows(request, queryset))
+
+
+@admin.register(AK1Card)
+class AK1CardAdmin(admin.ModelAdmin):
+    list_display = ("number", "seeker", "status", "issued_at", "valid_until", "next_report_due")
+    list_filter = ("status", "issued_at")
+    list_select_related = ("seeker",)
+    search_fields = ("=number", "=seeker__nik", "seeker__full_name")
+    readonly_fields = ("seeker", "number", "token", "status", "issued_at", "valid_until", "next_report_due",
+                       "status_reason")  # fmt: skip
+    actions = ["renew", "suspend", "reinstate"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False  # cards are issued through the job-seeker list (action) or by the seeker
+
+    def _apply(self, request, queryset, service, **kwargs):
+        done = 0
+        for card in queryset:
+            try:
+                service(card=card, actor=request.user, **kwargs)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{card.number}: {' '.join(error.messages)}", messages.WARNING)
+        if done:
+            self.message_user(request, _("%(n)d card(s) updated.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Renew for two years"), permissions=["change"])
+    def renew(self, request, queryset):
+        self._apply(request, queryset, services.card_renew)
+
+    @admin.action(description=_("Reinstate suspended cards"), permissions=["change"])
+    def reinstate(self, request, queryset):
+        self._apply(request, queryset, services.card_reinstate)
+
+    @admin.action(description=_("Suspend (asks for a reason)"), permissions=["change"])
+    def suspend(self, request, queryset):
+        form = CardSuspendForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            self._apply(request, queryset, services.card_suspend, reason=form.cleaned_data["reason"])
+            return None
+        return render(
+            request,
+            "admin/seekers/ak1card/suspend.html",
+            {**self.admin_site.each_context(request), "form": form, "cards": queryset, "opts": self.model._meta,
+             "title": _("Suspend AK/1 cards")},
+        )  # fmt: skip
+
+
+@admin.register(AK1Report)
+class AK1ReportAdmin(admin.ModelAdmin):
+    list_display = ("card", "reported_at", "still_looking", "employer", "position")
+    list_filter = ("still_looking",)
+    list_select_related = ("card",)
+    search_fields = ("=card__number",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(admin.ModelAdmin):
+    list_display = ("user", "status", "requested_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("user",)
+    readonly_fields = ("user", "reason", "requested_at", "status", "decided_at")
+    actions = ["carry_out"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Delete the accounts of the selected requests"), permissions=["change"])
+    def carry_out(self, request, queryset):
+        done = 0
+        for deletion in queryset.filter(status=DeletionRequest.Status.REQUESTED):
+            services.deletion_carry_out(request=deletion, actor=request.user)
+            done += 1
+        self.message_user(request, _("%(n)d account(s) deleted.") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ("user", "purpose", "notice_version", "given_at", "withdrawn_at")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "purpose", "notice_version", "given_at", "withdrawn_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -17,6 +17,7 @@ from .nik import mask_nik, validate_nik
 from .storage import private_storage, private_upload_path
 
 CONSENT_NOTICE_VERSION = "2026-11"
+NIK_TAKEN = _("This NIK is already registered. If it is yours, log in to your existing account or contact Disnaker.")
 
 
 class Consent(models.Model):
@@ -104,7 +105,13 @@ class JobSeeker(models.Model):
         MULTIPLE = "multiple", _("Multiple")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker")
-    nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    nik = models.CharField(
+        _("NIK"),
+        max_length=16,
+        unique=True,
+        validators=[validate_nik],
+        error_messages={"unique": NIK_TAKEN},
+    )
     full_name = models.CharField(_("full name (as on the KTP)"), max_length=150)
     birth_place = models.CharField(_("place of birth"), max_length=100)
     birth_date = models.DateField(_("date of birth"))
@@ -176,6 +183,11 @@ class JobSeeker(models.Model):
     @property
     def masked_nik(self):
         return mask_nik(self.nik)
+
+    @property
+    def masked_name(self):
+        """ "Rina Marlina" -> "R*** M******": enough for a checker to match a face, no more."""
+        return " ".join(word[0] + "*" * (len(word) - 1) for word in self.full_name.split())
 
     @property
     def is_local(self) -> bool:

@@ -14,6 +14,7 @@ from core.workflow import transition
 from . import nik as nik_rules
 from .models import (
     CONSENT_NOTICE_VERSION,
+    NIK_TAKEN,
     AK1Card,
     AK1Report,
     AK1Sequence,
@@ -25,7 +26,6 @@ from .models import (
 )
 from .uploads import check_pdf, reencode_image
 
-NIK_TAKEN = _("This NIK is already registered. If it is yours, log in to your existing account or contact Disnaker.")
 ACCOUNT_TAKEN = _("An account with this email address or mobile number already exists.")
 
 
@@ -218,3 +218,27 @@ def deletion_request(*, user, reason=""):
 def audit_personal_data_view(*, actor, seeker, what):
     """Staff looked at a full NIK, CV or other document: UU PDP wants to know who and when."""
     audit(actor=actor, obj=seeker, action=f"viewed_{what}")
+
+
+def deletion_carry_out(*, request: DeletionRequest, actor):
+    """Delete the account, profile and files of a deletion request (UU PDP right to erasure)."""
+    with transaction.atomic():
+        request = DeletionRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != DeletionRequest.Status.REQUESTED or request.user is None:
+            return request
+        user = request.user
+        files = [
+            name
+            for doc in Document.objects.filter(seeker__user=user)
+            for name in (doc.file.name, doc.thumbnail.name)
+            if name
+        ]
+        storage = Document._meta.get_field("file").storage
+        audit(actor=actor, obj=request, action="deletion_carried_out")
+        user.delete()  # cascades to the profile, its documents, cards and reports
+        request.user = None  # the database already set it to NULL
+        request.status = DeletionRequest.Status.DONE
+        request.decided_at = timezone.now()
+        request.save(update_fields=["user", "status", "decided_at"])
+        transaction.on_commit(lambda: [storage.delete(n) for n in files])
+    return request

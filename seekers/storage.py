@@ -6,9 +6,15 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files with no URL at all: views stream them after a permission check."""
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a permission-checked view.")
+
+
 def private_storage():
-    # base_url=None: these files have no URL; views stream them after a permission check.
-    return FileSystemStorage(location=settings.MEDIA_ROOT / "private", base_url=None)
+    return PrivateStorage(location=settings.MEDIA_ROOT / "private")
 
 
 def private_upload_path(instance, filename):

@@ -1,7 +1,327 @@
+import json
+import zipfile
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import forms, services
+from .card_pdf import render_card_pdf
+from .models import AK1Card, Document, JobSeeker
+from .selectors import seeker_for_dashboard, seeker_personal_data
+
+
+def _own_profile(request, *, prefetch=False):
+    """The logged-in user's profile, or None. One query (plus prefetches when asked)."""
+    qs = JobSeeker.objects.filter(user=request.user)
+    if prefetch:
+        qs = qs.select_related("domicile_kecamatan", "education_level").prefetch_related(
+            "educations", "skills", "documents"
+        )
+    return qs.first()
+
+
+def _profile_or_redirect(view):
+    """Profile sections need the personal-data step first."""
+
+    def wrapped(request, *args, **kwargs):
+        seeker = _own_profile(request)
+        if seeker is None:
+            messages.info(request, _("Fill in your personal data first."))
+            return redirect("seekers:profile_personal")
+        return view(request, seeker, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return login_required(wrapped)
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("seekers:dashboard")
+    form = forms.RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.seeker_register(
+                email=form.email,
+                phone=form.phone,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error("identifier", error)
+        else:
+            login(request, user, backend="accounts.backends.EmailOrPhoneBackend")
+            messages.success(request, _("Your account is ready. Now fill in your personal data."))
+            return redirect("seekers:profile_personal")
+    return render(request, "seekers/register.html", {"form": form})
 
 
 @login_required
 def dashboard(request):
-    return render(request, "seekers/dashboard.html")
+    seeker = seeker_for_dashboard(request.user)
+    card = seeker.current_card if seeker else None
+    return render(request, "seekers/dashboard.html", {"seeker": seeker, "card": card})
+
+
+@login_required
+def profile_personal(request):
+    seeker = _own_profile(request)
+    creating = seeker is None
+    if creating:
+        seeker = JobSeeker(user=request.user, full_name=request.user.full_name, phone=request.user.phone or "")
+    form = forms.PersonalForm(request.POST or None, instance=seeker)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(seeker=form.instance, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Personal data saved."))
+            return redirect("seekers:profile_education" if creating else "seekers:dashboard")
+    return render(request, "seekers/profile_personal.html", {"form": form, "creating": creating, "step": "personal"})
+
+
+def _formset_section(request, seeker, *, template, step, main_form, formsets, on_save, next_url):
+    """One profile page: an optional main form and inline formsets, saved together or not at all."""
+    if request.method == "POST" and (main_form is None or main_form.is_valid()) and all(f.is_valid() for f in formsets):
+        with transaction.atomic():
+            on_save()
+            for formset in formsets:
+                formset.save()
+            JobSeeker.objects.filter(pk=seeker.pk).update(updated_at=timezone.now())
+        messages.success(request, _("Saved."))
+        return redirect(next_url)
+    return render(request, template, {"form": main_form, "formsets": formsets, "step": step, "seeker": seeker})
+
+
+@_profile_or_redirect
+def profile_education(request, seeker):
+    data = request.POST or None
+    level_form = forms.EducationLevelForm(data, instance=seeker)
+    educations = forms.EducationFormSet(data, instance=seeker, prefix="edu")
+    educations.title = _("Schools and universities")
+    trainings = forms.NonFormalTrainingFormSet(data, instance=seeker, prefix="course")
+    trainings.title = _("Courses and non-formal training")
+    return _formset_section(
+        request, seeker, template="seekers/profile_section.html", step="education",
+        main_form=level_form, formsets=[educations, trainings], on_save=level_form.save,
+        next_url=reverse("seekers:profile_experience"),
+    )  # fmt: skip
+
+
+@_profile_or_redirect
+def profile_experience(request, seeker):
+    experiences = forms.ExperienceFormSet(request.POST or None, instance=seeker, prefix="exp")
+    experiences.title = _("Work experience")
+    experiences.help = _("Leave empty if you have not worked yet.")
+    return _formset_section(
+        request, seeker, template="seekers/profile_section.html", step="experience",
+        main_form=None, formsets=[experiences], on_save=lambda: None,
+        next_url=reverse("seekers:profile_skills"),
+    )  # fmt: skip
+
+
+@_profile_or_redirect
+def profile_skills(request, seeker):
+    data = request.POST or None
+    initial = {"skills": ", ".join(seeker.skills.values_list("name", flat=True))}
+    skills_form = forms.SkillsForm(data, initial=initial)
+    languages = forms.LanguageFormSet(data, instance=seeker, prefix="lang")
+    languages.title = _("Languages")
+    languages.help = _("For Japanese, choose your JLPT level.")
+
+    def save():
+        services.skills_set(seeker=seeker, names=skills_form.cleaned_data["skills"])
+
+    return _formset_section(
+        request, seeker, template="seekers/profile_section.html", step="skills",
+        main_form=skills_form, formsets=[languages], on_save=save,
+        next_url=reverse("seekers:profile_preferences"),
+    )  # fmt: skip
+
+
+@_profile_or_redirect
+def profile_preferences(request, seeker):
+    form = forms.PreferencesForm(request.POST or None, instance=seeker)
+    return _formset_section(
+        request, seeker, template="seekers/profile_section.html", step="preferences",
+        main_form=form, formsets=[], on_save=form.save, next_url=reverse("seekers:profile_documents"),
+    )  # fmt: skip
+
+
+@_profile_or_redirect
+def profile_documents(request, seeker):
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind not in Document.Kind.values:
+            raise Http404
+        form = forms.DocumentForm(request.POST, request.FILES, kind=kind)
+        if form.is_valid():
+            try:
+                services.document_store(seeker=seeker, kind=kind, upload=form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                messages.success(request, _("%(document)s uploaded.") % {"document": Document.Kind(kind).label})
+                return redirect("seekers:profile_documents")
+        failed = {kind: form}
+    else:
+        failed = {}
+    documents = {d.kind: d for d in seeker.documents.all()}
+    slots = [
+        {
+            "kind": kind,
+            "label": label,
+            "document": documents.get(kind),
+            "form": failed.get(kind) or forms.DocumentForm(initial={"kind": kind}, kind=kind),
+        }
+        for kind, label in Document.Kind.choices
+    ]
+    return render(request, "seekers/profile_documents.html", {"slots": slots, "step": "documents", "seeker": seeker})
+
+
+def _document_for(request, pk):
+    """A document the user may open: their own, or any for staff allowed to see personal data
+    (and then the access is audited)."""
+    document = get_object_or_404(Document.objects.select_related("seeker"), pk=pk)
+    if document.seeker.user_id == request.user.pk:
+        return document
+    if request.user.has_perm("seekers.view_full_nik"):
+        services.audit_personal_data_view(actor=request.user, seeker=document.seeker, what=document.kind)
+        return document
+    raise Http404  # not 403: do not confirm that the document exists
+
+
+@never_cache
+@login_required
+def document(request, pk, thumbnail=False):
+    doc = _document_for(request, pk)
+    field = doc.thumbnail if thumbnail and doc.thumbnail else doc.file
+    as_attachment = doc.content_type == "application/pdf"
+    response = FileResponse(
+        field.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=as_attachment,
+        filename=f"{doc.kind}-{doc.pk}.{'pdf' if as_attachment else 'jpg'}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def card(request):
+    seeker = _own_profile(request, prefetch=True)
+    if seeker is None:
+        return redirect("seekers:profile_personal")
+    current = AK1Card.objects.current().filter(seeker=seeker).first()
+    history = AK1Card.objects.filter(seeker=seeker).exclude(pk=getattr(current, "pk", None))
+    return render(request, "seekers/card.html", {"seeker": seeker, "card": current, "history": history})
+
+
+@require_POST
+@login_required
+def card_issue(request):
+    seeker = _own_profile(request, prefetch=True)
+    if seeker is None:
+        return redirect("seekers:profile_personal")
+    try:
+        services.card_issue(seeker=seeker, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your AK/1 card has been issued."))
+    return redirect("seekers:card")
+
+
+def _card_for(request, pk):
+    card = get_object_or_404(AK1Card.objects.select_related("seeker__user"), pk=pk)
+    if card.seeker.user_id == request.user.pk:
+        return card
+    if request.user.has_perm("seekers.view_full_nik"):
+        services.audit_personal_data_view(actor=request.user, seeker=card.seeker, what="card")
+        return card
+    raise Http404
+
+
+@never_cache
+@login_required
+def card_pdf(request, pk):
+    card = _card_for(request, pk)
+    pdf = render_card_pdf(card, verify_url=request.build_absolute_uri(card.get_verify_url()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="AK1-{card.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def card_report(request):
+    seeker = _own_profile(request)
+    card = AK1Card.objects.filter(seeker=seeker, status=AK1Card.Status.ACTIVE).first() if seeker else None
+    if card is None:
+        messages.info(request, _("You have no active AK/1 card to report on."))
+        return redirect("seekers:card")
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.card_report(
+                card=card, actor=request.user, still_looking=data["still_looking"], employer=data["employer"],
+                position=data["position"], start_date=data["start_date"],
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if data["still_looking"]:
+                messages.success(request, _("Thank you. Your next report is due in six months."))
+            else:
+                messages.success(request, _("Congratulations on your new job! Your AK/1 card is now closed."))
+            return redirect("seekers:dashboard")
+    return render(request, "seekers/card_report.html", {"form": form, "card": card})
+
+
+def card_verify(request, token):
+    """Public page reached through the QR code: only what a checker needs."""
+    card = get_object_or_404(AK1Card.objects.select_related("seeker"), token=token)
+    return render(request, "seekers/card_verify.html", {"card": card, "today": timezone.localdate()})
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """UU PDP right of access: everything the portal holds about the user, with their files."""
+    data = seeker_personal_data(request.user)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+        seeker = _own_profile(request)
+        for doc in seeker.documents.all() if seeker else []:
+            with doc.file.open("rb") as fh:
+                archive.writestr(
+                    f"documents/{doc.kind}.{'pdf' if doc.content_type.endswith('pdf') else 'jpg'}", fh.read()
+                )
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="data-saya.zip"'
+    return response
+
+
+@login_required
+def deletion_request(request):
+    form = forms.DeletionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.deletion_request(user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Your request has been received. Disnaker will process it within 14 days."))
+        return redirect("seekers:dashboard")
+    return render(request, "seekers/deletion_request.html", {"form": form})

@@ -321,7 +321,6 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
     def _export(self, request, queryset, fmt):
         full_nik = request.user.has_perm("seekers.view_full_nik")
-        rows = exports.applicant_rows(queryset.order_by("batch_id", "applied_at", "pk"), full_nik=full_nik)
         audit(
             actor=request.user,
             obj=request.user,
@@ -329,7 +328,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
             reason=f"{fmt}, {queryset.count()} rows, full NIK: {full_nik}",
         )
         filename = f"peserta-pelatihan-{timezone.localdate():%Y%m%d}"
-        return exports.xlsx_response(rows, filename) if fmt == "xlsx" else exports.csv_response(rows, filename)
+        return exports.response(
+            queryset.order_by("batch_id", "applied_at", "pk"), fmt=fmt, filename=filename, full_nik=full_nik
+        )
 
     @admin.action(description=_("Export selected applicants (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):

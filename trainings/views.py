@@ -280,11 +280,8 @@ def partner_export(request, pk, fmt):
         "applied_at", "pk"
     )
     audit(actor=request.user, obj=batch, action="applicants_exported", reason=f"{fmt}, full NIK: {full_nik}")
-    rows = exports.applicant_rows(enrolments, full_nik=full_nik)
     filename = f"peserta-{batch.pk}-{timezone.localdate():%Y%m%d}"
-    if fmt == "xlsx":
-        return exports.xlsx_response(rows, filename)
-    return exports.csv_response(rows, filename)
+    return exports.response(enrolments, fmt=fmt, filename=filename, full_nik=full_nik)
 
 
 @partner_required

@@ -26,6 +26,7 @@ class JobSeekerFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = JobSeeker
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     full_name = factory.LazyAttribute(lambda o: o.user.full_name)

@@ -12,14 +12,12 @@ from accounts.tests.factories import PASSWORD, UserFactory
 from core.models import Kecamatan
 from seekers.tests.factories import CompleteJobSeekerFactory
 from trainings.models import Batch, Program, Provider, ProviderStaff
-from trainings.tests.factories import ensure_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def blk_welding(db):
-    ensure_reference_data()  # the flush between transactional tests removes it
     today = timezone.localdate()
     blk = Provider.objects.create(
         name="UPTD Balai Latihan Kerja Kabupaten Bekasi",

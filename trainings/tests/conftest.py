@@ -1,17 +1,9 @@
 import pytest
-from django.db import connection
 
 from seekers.tests.factories import CompleteJobSeekerFactory
 from trainings import services
 
 from .factories import BatchFactory, ProviderFactory, ProviderStaffFactory
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Tests marked `postgres` need real row locks and concurrent connections."""
-    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (row locks and concurrent connections); SQLite serialises every writer")
 
 
 @pytest.fixture

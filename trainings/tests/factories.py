@@ -1,22 +1,10 @@
 import datetime
-from importlib import import_module
 
 import factory
-from django.apps import apps
 from django.utils import timezone
 
 from core.models import Kecamatan
 from trainings.models import Batch, Program, Provider, ProviderStaff
-
-
-def ensure_reference_data():
-    """Reload the kecamatan, desa and education levels of core's data migration if a transactional
-    test's flush removed them. (`serialized_rollback` cannot be relied on here: after a Playwright
-    test, the main thread's connection object is a new one, without the serialized copy.)"""
-    from core.models import Kecamatan
-
-    if not Kecamatan.objects.exists():
-        import_module("core.migrations.0002_reference_data").load(apps, None)
 
 
 def today():

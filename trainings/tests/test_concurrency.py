@@ -17,17 +17,12 @@ from seekers.tests.factories import CompleteJobSeekerFactory
 from trainings import services
 from trainings.models import Batch, Enrolment
 
-from .factories import BatchFactory, ProgramFactory, ProviderFactory, ProviderStaffFactory, ensure_reference_data
+from .factories import BatchFactory, ProgramFactory, ProviderFactory, ProviderStaffFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 S = Enrolment.Status
 PEOPLE = 40
-
-
-@pytest.fixture(autouse=True)
-def _reference_data():
-    ensure_reference_data()  # the flush between transactional tests removes it
 
 
 def _all_at_once(work, n=PEOPLE):

@@ -1,0 +1,61 @@
+"""The printable AK/1 card: one A6 landscape page with photo, data and a QR code to verify it."""
+
+from reportlab.lib.pagesizes import A6, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+
+from core.formatting import long_date
+from core.pdf import draw_qr, fonts, new_canvas
+
+from .models import AK1Card, Document
+
+
+def render_card_pdf(card: AK1Card, *, verify_url: str) -> bytes:
+    regular, bold = fonts()
+    seeker = card.seeker
+    width, height = landscape(A6)
+    pdf, buffer = new_canvas((width, height), title=f"AK/1 {card.number}")
+
+    pdf.setFillColorRGB(0.05, 0.33, 0.65)
+    pdf.rect(0, height - 18 * mm, width, 18 * mm, stroke=0, fill=1)
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.setFont(bold, 10)
+    pdf.drawString(6 * mm, height - 8 * mm, "KARTU TANDA PENCARI KERJA (AK/1)")
+    pdf.setFont(regular, 7.5)
+    pdf.drawString(6 * mm, height - 13 * mm, "Dinas Tenaga Kerja Kabupaten Bekasi")
+
+    photo = Document.objects.filter(seeker=seeker, kind=Document.Kind.PHOTO).first()
+    top = height - 22 * mm
+    if photo:
+        with photo.file.open("rb") as fh:
+            pdf.drawImage(ImageReader(fh), 6 * mm, top - 40 * mm, 30 * mm, 40 * mm, preserveAspectRatio=True)
+    else:
+        pdf.rect(6 * mm, top - 40 * mm, 30 * mm, 40 * mm)
+
+    pdf.setFillColorRGB(0, 0, 0)
+    rows = [
+        ("No. AK/1", card.number),
+        ("NIK", seeker.nik),
+        ("Nama", seeker.full_name),
+        ("Tempat/Tgl. Lahir", f"{seeker.birth_place}, {long_date(seeker.birth_date)}"),
+        ("Jenis Kelamin", seeker.get_gender_display()),
+        ("Agama", seeker.get_religion_display()),
+        ("Status", seeker.get_marital_status_display()),
+        ("Pendidikan", seeker.education_level.name if seeker.education_level else "-"),
+        ("Alamat", seeker.address[:48]),
+        ("Berlaku", f"{long_date(card.issued_at)} s.d. {long_date(card.valid_until)}"),
+    ]
+    y = top - 3 * mm
+    for label, value in rows:
+        pdf.setFont(regular, 6.5)
+        pdf.drawString(40 * mm, y, label)
+        pdf.setFont(bold if label in ("No. AK/1", "Nama") else regular, 7)
+        pdf.drawString(67 * mm, y, f": {value}")
+        y -= 4.2 * mm
+
+    draw_qr(pdf, verify_url, x=width - 28 * mm, y=5 * mm, size_mm=22)
+    pdf.setFont(regular, 5.5)
+    pdf.drawString(6 * mm, 6 * mm, "Pindai kode QR untuk memeriksa keabsahan kartu ini.")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

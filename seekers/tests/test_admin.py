@@ -1,0 +1,108 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from core.models import Kecamatan
+from seekers import services
+from seekers.models import AK1Card, JobSeeker
+from seekers.tests.factories import CompleteJobSeekerFactory, JobSeekerFactory
+
+CHANGELIST = reverse("admin:seekers_jobseeker_changelist")
+
+
+@pytest.fixture
+def staff_client(client, disnaker_staff):
+    client.force_login(disnaker_staff)
+    return client
+
+
+def test_the_staff_list_query_count_does_not_grow_with_the_number_of_seekers(
+    staff_client, django_assert_max_num_queries
+):
+    JobSeekerFactory.create_batch(3)
+    with django_assert_max_num_queries(12) as few:
+        assert staff_client.get(CHANGELIST).status_code == 200
+    JobSeekerFactory.create_batch(40)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = staff_client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 43
+
+
+def test_staff_find_a_seeker_by_nik_name_or_any_spelling_of_the_phone(staff_client):
+    rina = JobSeekerFactory(full_name="Rina Marlina", phone="+6281299998888")
+    JobSeekerFactory(full_name="Budi Santoso")
+    for term in [rina.nik, "marlina", "0812-9999-8888"]:
+        result = staff_client.get(CHANGELIST, {"q": term}).context["cl"].result_list
+        assert list(result) == [rina], term
+
+
+def test_filters_by_kecamatan_gender_age_band_card_status_and_flag(staff_client, time_machine):
+    time_machine.move_to("2026-11-28 10:00:00+07:00", tick=False)
+    setu = Kecamatan.objects.get(code="32.16.18")
+    young = CompleteJobSeekerFactory()  # born 2000: 26 years old
+    services.card_issue(seeker=young, actor=None)
+    flagged = JobSeekerFactory(domicile_kecamatan=setu, domicile_desa=None, nik_flagged=True)
+    cases = [
+        ({"domicile_kecamatan__id__exact": setu.pk}, [flagged]),
+        ({"age": "25-34"}, [young, flagged]),
+        ({"age": "15-24"}, []),
+        ({"card": "active"}, [young]),
+        ({"card": "none"}, [flagged]),
+        ({"nik_flagged__exact": "1"}, [flagged]),
+        ({"gender__exact": "P"}, []),
+    ]
+    for params, expected in cases:
+        result = staff_client.get(CHANGELIST, params).context["cl"].result_list
+        assert {s.pk for s in result} == {s.pk for s in expected}, params
+
+
+def _export(client, action, seekers):
+    return client.post(CHANGELIST, {"action": action, "_selected_action": [s.pk for s in seekers], "index": 0})
+
+
+def test_the_csv_export_is_safe_against_formula_injection(staff_client):
+    evil = JobSeekerFactory(full_name='=HYPERLINK("http://evil.example","klik")')
+    response = _export(staff_client, "export_csv", [evil])
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1][0] == evil.nik  # Disnaker staff have the full-NIK permission
+    assert rows[1][1] == "'" + evil.full_name
+
+
+def test_the_excel_export_has_a_row_per_selected_seeker(staff_client):
+    seekers = JobSeekerFactory.create_batch(3)
+    response = _export(staff_client, "export_xlsx", seekers)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 4
+    assert {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)} == {s.full_name for s in seekers}
+
+
+def test_the_issue_card_action_issues_to_complete_profiles_and_explains_the_rest(staff_client):
+    complete, incomplete = CompleteJobSeekerFactory(), JobSeekerFactory()
+    response = staff_client.post(
+        CHANGELIST, {"action": "issue_card", "_selected_action": [complete.pk, incomplete.pk]}, follow=True
+    )
+    assert AK1Card.objects.filter(seeker=complete).exists()
+    assert not AK1Card.objects.filter(seeker=incomplete).exists()
+    assert incomplete.full_name in response.content.decode()
+
+
+def test_the_suspend_action_asks_for_a_reason_first(staff_client):
+    card = services.card_issue(seeker=CompleteJobSeekerFactory(), actor=None)
+    url = reverse("admin:seekers_ak1card_changelist")
+    response = staff_client.post(url, {"action": "suspend", "_selected_action": [card.pk]})
+    assert response.status_code == 200 and "reason" in response.context["form"].fields
+    assert AK1Card.objects.get(pk=card.pk).status == AK1Card.Status.ACTIVE
+    staff_client.post(url, {"action": "suspend", "_selected_action": [card.pk], "reason": "Duplikat"})
+    card.refresh_from_db()
+    assert (card.status, card.status_reason) == (AK1Card.Status.SUSPENDED, "Duplikat")
+
+
+def test_the_seeker_change_page_renders(staff_client):
+    seeker = CompleteJobSeekerFactory()
+    assert staff_client.get(reverse("admin:seekers_jobseeker_change", args=[seeker.pk])).status_code == 200
+    assert JobSeeker.objects.count() == 1

@@ -1,0 +1,134 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+from seekers.models import Document
+from seekers.tests.factories import jpeg_bytes
+
+URL = reverse("seekers:profile_documents")
+
+
+def _png(size=(40, 40), mode="RGB") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _pdf() -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.drawString(100, 700, "Curriculum vitae")
+    pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def _jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (80, 60), (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # camera make
+    exif[0x8825] = {1: "S", 2: (6.0, 17.0, 30.0), 3: "E", 4: (107.0, 9.0, 10.0)}  # GPS: Cikarang
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def _upload(client, kind, name, content, content_type):
+    return client.post(URL, {"kind": kind, "file": SimpleUploadedFile(name, content, content_type=content_type)})
+
+
+def _stored(profile, kind):
+    document = Document.objects.get(seeker=profile, kind=kind)
+    with document.file.open("rb") as fh:
+        return document, fh.read()
+
+
+@pytest.fixture
+def logged_in(client, profile):
+    client.force_login(profile.user)
+    return client
+
+
+def test_a_png_with_html_appended_is_stored_re_encoded_without_the_html(logged_in, profile):
+    payload = _png() + b"<html><script>alert(document.cookie)</script></html>"
+    response = _upload(logged_in, "photo", "me.png", payload, "image/png")
+    assert response.status_code == 302
+    document, stored = _stored(profile, "photo")
+    assert b"<script>" not in stored
+    assert stored.startswith(b"\xff\xd8")  # a fresh JPEG
+    assert document.content_type == "image/jpeg"
+    assert not document.file.name.endswith("me.png") and "me" not in document.file.name.rsplit("/", 1)[-1]
+
+
+def test_gps_exif_is_removed_from_the_stored_photo(logged_in, profile):
+    assert Image.open(io.BytesIO(_jpeg_with_gps())).getexif().get(0x8825)  # the upload has GPS
+    _upload(logged_in, "photo", "me.jpg", _jpeg_with_gps(), "image/jpeg")
+    document, stored = _stored(profile, "photo")
+    with Image.open(io.BytesIO(stored)) as image:
+        assert not image.getexif()
+    with document.thumbnail.open("rb") as fh, Image.open(fh) as thumb:
+        assert not thumb.getexif()
+        assert max(thumb.size) <= 320
+
+
+def test_a_tiny_png_that_decodes_to_100_megapixels_is_refused(logged_in, profile):
+    bomb = _png(size=(10_000, 10_000), mode="1")
+    assert len(bomb) < 200_000
+    response = _upload(logged_in, "photo", "bomb.png", bomb, "image/png")
+    assert response.status_code == 200
+    assert response.context["slots"][0]["form"].errors.as_data()["file"][0].code == "too_many_pixels"
+    assert not Document.objects.filter(seeker=profile, kind="photo", size__gt=1).exists()
+
+
+def test_an_svg_is_refused_as_a_photo(logged_in, profile):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    response = _upload(logged_in, "photo", "me.svg", svg, "image/svg+xml")
+    assert response.status_code == 200
+    assert response.context["slots"][0]["form"].errors["file"]
+
+
+def test_an_html_file_named_pdf_is_refused(logged_in, profile):
+    response = _upload(logged_in, "cv", "cv.pdf", b"<html><body>Not a PDF</body></html>", "application/pdf")
+    assert response.status_code == 200
+    cv_slot = next(slot for slot in response.context["slots"] if slot["kind"] == "cv")
+    assert cv_slot["form"].errors["file"]
+    assert not Document.objects.filter(seeker=profile, kind="cv").exists()
+
+
+def test_a_pdf_with_a_pdf_header_but_garbage_inside_is_refused(logged_in, profile):
+    response = _upload(logged_in, "cv", "cv.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 100, "application/pdf")
+    assert response.status_code == 200
+    assert not Document.objects.filter(seeker=profile, kind="cv").exists()
+
+
+def test_a_real_pdf_cv_is_stored_and_served_as_an_attachment_to_its_owner(logged_in, profile):
+    assert _upload(logged_in, "cv", "my cv.pdf", _pdf(), "application/pdf").status_code == 302
+    document = Document.objects.get(seeker=profile, kind="cv")
+    response = logged_in.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_files_over_the_size_cap_are_refused(logged_in, profile, monkeypatch):
+    monkeypatch.setattr("seekers.uploads.MAX_PDF_BYTES", 1024)
+    response = _upload(logged_in, "cv", "cv.pdf", _pdf() + b" " * 2048, "application/pdf")
+    assert response.status_code == 200
+    assert not Document.objects.filter(seeker=profile, kind="cv").exists()
+
+
+def test_a_new_photo_replaces_the_old_one(logged_in, profile):
+    _upload(logged_in, "photo", "a.jpg", jpeg_bytes(color=(0, 0, 0)), "image/jpeg")
+    _upload(logged_in, "photo", "b.jpg", jpeg_bytes(color=(255, 255, 255)), "image/jpeg")
+    assert Document.objects.filter(seeker=profile, kind="photo").count() == 1
+
+
+def test_stored_files_have_no_public_url(profile):
+    document = Document.objects.get(seeker=profile, kind="photo")
+    with pytest.raises(ValueError):
+        document.file.url  # noqa: B018
