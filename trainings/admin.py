@@ -246,6 +246,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history stays; withdrawals and rejections are statuses
+
     @admin.display(description=_("name"), ordering="seeker__full_name")
     def seeker_name(self, obj):
         return obj.seeker.full_name

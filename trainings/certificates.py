@@ -1,5 +1,4 @@
-"""The training certificate: an A4 landscape PDF drawn from the database on demand, and the
-masked view of it that the public verification page shows."""
+"""The training certificate: an A4 landscape PDF drawn from the database on demand."""
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -10,11 +9,6 @@ from reportlab.lib.units import mm
 from core.pdf import draw_qr, fonts, new_canvas
 
 NAVY = HexColor("#0b3d91")
-
-
-def mask_name(name: str) -> str:
-    """ "Rina Marlina" -> "R*** M******": enough for a checker to match a person in front of them."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in (name or "").split())
 
 
 def _date(value):

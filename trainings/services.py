@@ -174,6 +174,20 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor) -> Enrolment:
     return moved
 
 
+def enrolment_release_on_delete(*, enrolment):
+    """An enrolment is being deleted, with its seeker's account (UU PDP erasure): give its seat
+    back and promote the waitlist, as a withdrawal would. Connected to `pre_delete` (apps.py),
+    inside the deletion's transaction."""
+    batch = _lock_batch(enrolment.batch_id)
+    status = Enrolment.objects.filter(pk=enrolment.pk).values_list("status", flat=True).first()
+    if status not in Enrolment.SEAT_STATUSES:
+        return
+    Batch.objects.filter(pk=batch.pk, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+    batch.seats_taken -= 1
+    audit(actor=None, obj=enrolment, action="enrolment_deleted", from_status=status)
+    _promote(batch)
+
+
 # --- Selection ----------------------------------------------------------------------------------
 
 

@@ -158,11 +158,7 @@ def certificate_verify(request, token):
     certificate = get_object_or_404(
         Certificate.objects.select_related("enrolment__seeker", "enrolment__batch__program__provider"), token=token
     )
-    return render(
-        request,
-        "trainings/certificate_verify.html",
-        {"certificate": certificate, "masked_name": certificates.mask_name(certificate.enrolment.seeker.full_name)},
-    )
+    return render(request, "trainings/certificate_verify.html", {"certificate": certificate})
 
 
 # --- Partner pages: one provider's batches, applicants and trainees -----------------------------

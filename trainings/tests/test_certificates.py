@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from core.models import AuditLog
 from trainings import services
-from trainings.certificates import mask_name
 from trainings.models import Certificate, Enrolment
 
 from .factories import BatchFactory
@@ -83,12 +82,6 @@ def test_an_unknown_token_is_not_found(client, db):
         client.get(reverse("trainings:certificate_verify", args=["0" * 8 + "-0000-0000-0000-" + "0" * 12])).status_code
         == 404
     )
-
-
-def test_names_are_masked_word_by_word():
-    assert mask_name("Rina Marlina") == "R*** M******"
-    assert mask_name("Siti") == "S***"
-    assert mask_name("") == ""
 
 
 def test_my_trainings_and_the_dashboard_partial_show_status_schedule_and_certificate(client, seeker, graduate):

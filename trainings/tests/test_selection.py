@@ -222,3 +222,21 @@ def test_finishing_waits_for_every_trainee_to_be_completed_or_dropped(apply, dis
     services.batch_finish(batch=batch, actor=disnaker_staff)
     batch.refresh_from_db()
     assert batch.status == Batch.Status.FINISHED
+
+
+def test_a_seeker_erasing_their_account_gives_their_seat_to_the_waitlist(apply, disnaker_staff):
+    from seekers.models import DeletionRequest
+    from seekers.services import deletion_carry_out
+
+    batch = BatchFactory(capacity=1)
+    holder, waiting = apply(batch), apply(batch)
+    services.enrolment_accept(enrolment=holder, actor=disnaker_staff)
+    services.enrolment_waitlist(enrolment=waiting, actor=disnaker_staff)
+    request = DeletionRequest.objects.create(user=holder.seeker.user)
+
+    deletion_carry_out(request=request, actor=disnaker_staff)
+
+    _refresh(waiting, batch)
+    assert not Enrolment.objects.filter(pk=holder.pk).exists()
+    assert waiting.status == S.ACCEPTED
+    assert batch.seats_taken == 1 == _seats_held(batch)
