@@ -1,10 +1,9 @@
-import contextlib
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import format_html
@@ -62,10 +61,11 @@ class CardStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
+        # IN (subquery) rather than a correlated EXISTS: PostgreSQL hashes the card ids once.
         if value == "none":
-            return queryset.filter(~Exists(AK1Card.objects.current().filter(seeker=OuterRef("pk"))))
+            return queryset.exclude(pk__in=AK1Card.objects.current().values("seeker_id"))
         if value in AK1Card.Status.values:
-            return queryset.filter(Exists(AK1Card.objects.filter(seeker=OuterRef("pk"), status=value)))
+            return queryset.filter(pk__in=AK1Card.objects.filter(status=value).values("seeker_id"))
         return queryset
 
 
@@ -134,11 +134,13 @@ class JobSeekerAdmin(admin.ModelAdmin):
         "domicile_kecamatan", "education_level", "gender", AgeBandFilter, CardStatusFilter, "nik_flagged",
         "employment_status",
     )  # fmt: skip
-    search_fields = ("=nik", "full_name", "=phone", "=user__phone", "=user__email")
+    search_fields = ("full_name",)  # NIK, phone and email: see get_search_results
     search_help_text = _("Search by full NIK, name, phone number or email.")
     list_per_page = 50
     show_full_result_count = False  # a COUNT(*) of 500,000 rows on every page is not worth it
-    date_hierarchy = "created_at"
+    # Newest registrations first, by primary key: the index walks backwards and stops after one
+    # page. ("-created_at" made PostgreSQL sort all 500,000 rows for every page: 1.3 s.)
+    ordering = ("-pk",)
     autocomplete_fields = ("domicile_desa",)
     raw_id_fields = ("user",)
     filter_horizontal = ("skills", "preferred_sectors")
@@ -146,15 +148,35 @@ class JobSeekerAdmin(admin.ModelAdmin):
     actions = ["issue_card", "export_csv", "export_xlsx"]
 
     def get_queryset(self, request):
-        latest = AK1Card.objects.filter(seeker=OuterRef("pk")).order_by("-issued_at", "-id")
-        return super().get_queryset(request).annotate(latest_card_status=Subquery(latest.values("status")[:1]))
+        # Prefetched for the shown page only; an annotation would be computed for every row
+        # that the paginator counts.
+        cards = AK1Card.objects.order_by("-issued_at", "-id").only("seeker_id", "status", "number")
+        return super().get_queryset(request).prefetch_related(Prefetch("cards", cards, to_attr="cards_newest_first"))
 
     def get_search_results(self, request, queryset, search_term):
-        # Clerks type phone numbers every way: "0812-3456-7890" must find "+6281234567890".
+        """One indexed lookup for what the clerk typed, instead of the admin's OR over every
+        field (which scanned all 500,000 rows for a NIK: 3.4 s):
+        16 digits: the NIK; a phone number in any spelling: the phone; an email: the account;
+        anything else: the name."""
         term = search_term.strip()
-        if term and term.replace(" ", "").replace("-", "").lstrip("+").isdigit() and len(term) < 16:
-            with contextlib.suppress(ValidationError):
-                term = normalize_phone(term)
+        compact = term.replace(" ", "").replace("-", "").replace(".", "")
+        if not term:
+            return queryset, False
+        if compact.isdigit() and len(compact) == 16:
+            return queryset.filter(nik=compact), False
+        if "@" in term:
+            return queryset.filter(user__email=term.lower()), False
+        if compact.lstrip("+").isdigit():
+            try:
+                phone = normalize_phone(term)
+            except ValidationError:
+                return queryset.none(), False
+            # Two index lookups; an OR across the joined tables scanned every row (1.1 s).
+            ids = {
+                *JobSeeker.objects.filter(phone=phone).values_list("pk", flat=True),
+                *JobSeeker.objects.filter(user__phone=phone).values_list("pk", flat=True),
+            }
+            return queryset.filter(pk__in=ids), False
         return super().get_search_results(request, queryset, term)
 
     def get_fields(self, request, obj=None):
@@ -184,9 +206,9 @@ class JobSeekerAdmin(admin.ModelAdmin):
     def age_years(self, obj):
         return obj.age_on(date.today())
 
-    @admin.display(description=_("AK/1 card"), ordering="latest_card_status")
+    @admin.display(description=_("AK/1 card"))
     def card_status(self, obj):
-        return AK1Card.Status(obj.latest_card_status).label if obj.latest_card_status else "–"
+        return obj.cards_newest_first[0].get_status_display() if obj.cards_newest_first else "–"
 
     @admin.action(description=_("Issue AK/1 card to the selected job seekers"))
     def issue_card(self, request, queryset):
@@ -206,8 +228,12 @@ class JobSeekerAdmin(admin.ModelAdmin):
         full = request.user.has_perm(FULL_NIK_PERM)
         latest = AK1Card.objects.filter(seeker=OuterRef("pk")).order_by("-issued_at", "-id")
         rows = (
-            queryset.select_related("domicile_kecamatan", "domicile_desa", "education_level")
-            .annotate(card_number=Subquery(latest.values("number")[:1]))
+            queryset.prefetch_related(None)
+            .select_related("domicile_kecamatan", "domicile_desa", "education_level")
+            .annotate(
+                card_number=Subquery(latest.values("number")[:1]),
+                latest_card_status=Subquery(latest.values("status")[:1]),
+            )
             .order_by("pk")
         )
         for s in rows.iterator(chunk_size=2000):
