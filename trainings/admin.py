@@ -223,7 +223,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
         OutcomeDueFilter,
     )
     search_fields = ("seeker__full_name", "=seeker__nik", "batch__name", "batch__program__title")
-    date_hierarchy = "applied_at"
+    # Newest first by primary key: an index scan, even over millions of enrolments (a date
+    # hierarchy would scan them all for its year links).
+    ordering = ("-pk",)
     show_full_result_count = False
     actions = [
         "shortlist",
