@@ -4,7 +4,6 @@ through an action that calls the same service as the partner pages."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -125,16 +124,13 @@ class BatchAdmin(admin.ModelAdmin):
     list_filter = ("status", "admission", "program__category", "program__provider")
     search_fields = ("name", "program__title", "program__provider__name")
     date_hierarchy = "start_date"
+    show_full_result_count = False
     readonly_fields = ("status", "seats_taken", "status_reason")
     autocomplete_fields = ("program",)
     actions = ["publish", "unpublish", "start", "finish", "cancel"]
 
     def get_queryset(self, request):
-        return (
-            Batch.objects.for_user(request.user)
-            .select_related("program__provider")
-            .annotate(waiting=Count("enrolments", filter=Q(enrolments__status__in=Enrolment.UNDECIDED_STATUSES)))
-        )
+        return selectors.with_waiting(Batch.objects.for_user(request.user).select_related("program__provider"))
 
     @admin.display(description=_("provider"), ordering="program__provider__name")
     def provider(self, obj):
