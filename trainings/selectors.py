@@ -118,9 +118,7 @@ def with_waiting(batches):
 
 def batches_for_user(user):
     """The batches `user` manages, with the number of applicants waiting, newest first."""
-    return with_waiting(Batch.objects.for_user(user).select_related("program__provider")).order_by(
-        "-start_date", "-pk"
-    )
+    return with_waiting(Batch.objects.for_user(user).select_related("program__provider")).order_by("-start_date", "-pk")
 
 
 def applicants(enrolments):
