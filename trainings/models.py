@@ -8,6 +8,7 @@ batch row first, so the counter, the enrolment statuses and the waitlist promoti
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -92,6 +93,12 @@ class ProviderStaff(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.provider}"
+
+    def clean(self):
+        if self.user_id and not self.user.has_perm("accounts.access_partner_portal"):
+            raise ValidationError(
+                {"user": _("Give this account the partner-institution staff role first.")}, code="not_partner"
+            )
 
 
 class ProgramQuerySet(models.QuerySet):

@@ -69,6 +69,15 @@ def test_ids_of_another_institutions_applicants_slipped_into_a_decision_are_igno
     assert (ours.status, theirs.status) == (S.ACCEPTED, S.APPLIED)
 
 
+def test_only_partner_staff_accounts_can_be_linked_to_a_provider(seeker, institution_b):
+    from django.core.exceptions import ValidationError
+
+    from trainings.models import ProviderStaff
+
+    with pytest.raises(ValidationError):
+        ProviderStaff(user=seeker, provider=institution_b).full_clean()
+
+
 def test_an_unlinked_partner_account_sees_nothing(client, db, batch_b):
     from accounts.roles import Role
     from accounts.tests.factories import UserFactory
@@ -139,9 +148,12 @@ def test_starting_a_batch_and_recording_attendance_completion_and_drop_out(
     batch.refresh_from_db()
     assert batch.status == Batch.Status.RUNNING
 
+    assert partner.get(reverse("trainings:partner_sessions", args=[batch.pk])).status_code == 200
     response = partner.post(reverse("trainings:partner_sessions", args=[batch.pk]), {"date": batch.start_date})
     session = batch.sessions.get()
     assert response.url == reverse("trainings:partner_attendance", args=[session.pk])
+    register = partner.get(response.url).content.decode()
+    assert register.count('type="radio"') == 2 * 3  # two trainees, three choices each
     partner.post(
         reverse("trainings:partner_attendance", args=[session.pk]),
         {f"e{stays.pk}": "present", f"e{leaves.pk}": "absent"},
@@ -158,6 +170,9 @@ def test_starting_a_batch_and_recording_attendance_completion_and_drop_out(
     partner.post(reverse("trainings:partner_complete", args=[stays.pk]))
     stays.refresh_from_db()
     leaves.refresh_from_db()
+    page = partner.get(reverse("trainings:partner_enrolment", args=[stays.pk])).content.decode()
+    assert stays.certificate.number in page and "Hadir" in page
+    assert partner.get(reverse("trainings:partner_sessions", args=[batch.pk])).context["sessions"][0].present == 1
     assert stays.status == S.COMPLETED and stays.certificate.number.startswith("3216-PLT-")
     assert str(stays.post_test_score) == "85.50"
     assert leaves.status == S.DROPPED and leaves.status_reason == "Diterima kerja"
