@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from core.formatting import rupiah
 from core.services import audit
+from seekers.models import JobSeeker
 from seekers.nik import mask_nik
 
 from . import exports, selectors, services
@@ -218,7 +219,8 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "batch__program__provider",
         OutcomeDueFilter,
     )
-    search_fields = ("seeker__full_name", "=seeker__nik", "batch__name", "batch__program__title")
+    search_fields = ("seeker__full_name",)  # see get_search_results
+    search_help_text = _("A 16-digit NIK, a certificate number, an email address, or part of a name.")
     # Newest first by primary key: an index scan, even over millions of enrolments (a date
     # hierarchy would scan them all for its year links).
     ordering = ("-pk",)
@@ -240,6 +242,23 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Enrolment._meta.concrete_fields]
+
+    def get_search_results(self, request, queryset, search_term):
+        """One indexed lookup for what the clerk typed, instead of the admin's OR across joined
+        tables (a full NIK took 5.6 s over 2 million enrolments that way)."""
+        term = search_term.strip()
+        compact = term.replace(" ", "").replace(".", "")
+        if not term:
+            return queryset, False
+        if compact.isdigit() and len(compact) == 16:
+            return queryset.filter(seeker__nik=compact), False
+        if term.upper().startswith("3216-PLT-"):
+            return queryset.filter(certificate__number=term.upper()), False
+        if "@" in term:
+            return queryset.filter(seeker__user__email=term.lower()), False
+        # A name: find the people first (one table), then their enrolments by index.
+        people = JobSeeker.objects.filter(full_name__icontains=term).values("pk")
+        return queryset.filter(seeker__in=people), False
 
     def has_add_permission(self, request):
         return False

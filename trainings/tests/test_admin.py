@@ -137,3 +137,15 @@ def test_revoking_a_certificate_needs_a_reason(staff, apply, batch, time_machine
     staff.post(url, {"action": "revoke", ACTION_CHECKBOX_NAME: [certificate.pk], "apply": "1", "reason": "Data palsu"})
     certificate.refresh_from_db()
     assert not certificate.is_valid
+
+
+def test_staff_find_applicants_by_nik_name_email_or_certificate_number(staff, apply, batch):
+    one, other = apply(batch), apply(batch)
+    for term, expected in [
+        (one.seeker.nik, [one]),
+        (one.seeker.full_name, [one]),
+        (other.seeker.user.email.upper(), [other]),
+        ("0000000000000000", []),
+    ]:
+        response = staff.get(ENROLMENTS, {"q": term})
+        assert [e.pk for e in response.context["cl"].result_list] == [e.pk for e in expected], term
