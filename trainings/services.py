@@ -1,13 +1,13 @@
 """Every write to training data goes through here.
 
 Seats: every function that can take or free a seat of a batch (apply in first-come batches,
-accept, promote, reject, withdraw, drop, start, cancel, a capacity change) first locks the batch
-row with `select_for_update()` inside its transaction, then moves enrolments with `_move()`,
-which adjusts `Batch.seats_taken` with a conditional UPDATE. One lock, always taken first, for
-every writer: concurrent clicks queue behind each other instead of all reading "one seat left"
-(RELIABILITY.md measured 18 to 33 of 40 getting into a 5-seat batch without it), and the lock
-order (batch, then enrolment) is the same everywhere, so writers cannot deadlock. The CHECK
-constraint `trainings_batch_seats_within_capacity` is the last line of defence.
+accept, promote, reject, withdraw, drop, start, cancel, a capacity change, an erased account)
+first locks the batch row with `select_for_update()` inside its transaction, then moves
+enrolments with `_move()`, which adjusts `Batch.seats_taken` with a conditional UPDATE. One lock,
+always taken first, for every writer: concurrent clicks queue behind each other instead of all
+reading "one seat left" (RELIABILITY.md measured 18 to 33 of 40 getting into a 5-seat batch
+without it), and the lock order (batch, then enrolment) is the same everywhere, so writers cannot
+deadlock. The CHECK constraint `trainings_batch_seats_within_capacity` is the last line of defence.
 """
 
 from dataclasses import dataclass, field
