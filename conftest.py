@@ -8,6 +8,7 @@ from django.db import connection
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
+from bekasi_jobs.celery import app as celery_app
 from core.reference import load_reference_data
 
 
@@ -68,6 +69,19 @@ def partner_staff(db):
 @pytest.fixture
 def bank_officer(db):
     return UserFactory(full_name="Agus Setiawan", role=Role.BANK)
+
+
+@pytest.fixture
+def celery_eager(settings):
+    """Run Celery tasks in-process for one test, even when REDIS_URL names a real broker.
+
+    For tests that check what a task did (the email a notification sent), not how it travelled:
+    without it, on the PostgreSQL+Redis run, the task would wait in Redis for a worker.
+    """
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -140,7 +142,21 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+# Scheduled jobs. Each reminder is a task in its app's tasks.py (see README "Notifications").
+# `expires`: while no worker runs, beat keeps publishing; stale runs are dropped, not piled up.
+NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE: dict = {
+    "notifications-requeue-stuck": {
+        "task": "notifications.requeue_stuck",
+        "schedule": timedelta(seconds=NOTIFICATIONS_SWEEP_SECONDS),
+        "options": {"expires": NOTIFICATIONS_SWEEP_SECONDS},
+    },
+    "notifications-weekly-tkp3d-digest": {
+        "task": "notifications.weekly_digest",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta
+        "options": {"expires": 6 * 60 * 60},
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -217,6 +233,28 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Disnaker Kabupaten Bekasi <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# smtplib waits forever by default; a hung mail server must not hold a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- Notifications (see notifications/ and README "Notifications") ---------------------------
+# Absolute links in emails and SMS: the portal's public address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5)
+NOTIFICATIONS_GATEWAY = env.str(
+    "NOTIFICATIONS_GATEWAY",
+    default="notifications.gateways.HttpJsonGateway" if SMS_GATEWAY_URL else "notifications.gateways.ConsoleGateway",
+)
+# Retries: about 30 s, 1, 2, 4, 8 min (with jitter), then failed and shown to staff.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+NOTIFICATIONS_RETRY_MAX_SECONDS = 60 * 60
+# The sweeper re-queues a pending row this long after its message should have been handled.
+NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=60)
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = 10 * 60
+# The weekly TKP3D digest's figures: each app may add its provider (see notifications/digest.py).
+NOTIFICATIONS_DIGEST_FIGURES = ["notifications.digest.account_figures"]
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)

@@ -21,3 +21,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bekasi_jobs_test_media"))  # noqa: F405, S108
 # Persistent connections outlive the live server's threads and block dropping the test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# SMS and WhatsApp are kept in memory (notifications.gateways.LocmemGateway.outbox).
+NOTIFICATIONS_GATEWAY = "notifications.gateways.LocmemGateway"

@@ -6,12 +6,7 @@ a rolled-back change sends nothing). Templates: templates/notifications/events/<
 
 from django.urls import reverse
 
-# TODO(notifications): replace this stub with `from notifications.services import notify` once the
-# notifications app is merged into main; the calls below are already final.
-
-
-def notify(*, user, event, context=None, key=None):  # pragma: no cover - stub until notifications lands
-    return None
+from notifications.services import notify
 
 
 def _context(enrolment, **extra):

@@ -113,12 +113,13 @@ def test_enrolments_for_seeker_is_one_query(django_assert_num_queries, seeker, p
 def test_my_trainings_query_count_does_not_grow_with_enrolments(client, seeker, profile, django_assert_num_queries):
     client.force_login(seeker)
     services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    # Session, user, the profile, the page's COUNT, the user's roles (navigation) and the rows.
-    with django_assert_num_queries(6):
+    # Session, user, the profile, the page's COUNT, the user's roles and unread notifications
+    # (navigation), and the rows.
+    with django_assert_num_queries(7):
         client.get(reverse("trainings:my_trainings"))
     for _ in range(6):
         services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("trainings:my_trainings"))
     assert len(response.context["page"]) == 7
     assert Enrolment.objects.count() == 7

@@ -131,8 +131,8 @@ def test_the_applicant_list_query_count_does_not_grow_with_applicants(partner, a
         services.enrolment_accept(enrolment=apply(batch_a), actor=None)
     # Session, user, the user's groups and permissions (for the role check), the batch, the
     # status counts, the page's COUNT and rows (with person, education, domicile, certificate and
-    # sessions attended in the same query).
-    assert few == _applicant_list_queries(partner, batch_a) == 9
+    # sessions attended in the same query), unread notifications (navigation).
+    assert few == _applicant_list_queries(partner, batch_a) == 10
 
 
 def test_starting_a_batch_and_recording_attendance_completion_and_drop_out(
