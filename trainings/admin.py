@@ -402,6 +402,9 @@ class CertificateAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a wrong certificate is revoked (with a reason), so its QR code keeps answering
+
     @admin.display(description=_("holder"))
     def holder(self, obj):
         return obj.enrolment.seeker.full_name
