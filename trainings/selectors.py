@@ -1,0 +1,154 @@
+"""Reads of training data, for the views, the admin, exports, reminders and other apps."""
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .models import Attendance, Batch, Enrolment, Program, Provider
+
+
+def _open_batches(day):
+    return Batch.objects.open_for_registration(day).filter(program=OuterRef("pk"))
+
+
+def catalogue(*, q="", category="", provider=None, mode="", kecamatan=None, price="", open_only=False, day=None):
+    """Published programmes for the public catalogue, each with `next_start` (the first day of
+    its next batch open for registration, or None). One query per page, whatever the filters."""
+    day = day or timezone.localdate()
+    programs = (
+        Program.objects.published()
+        .select_related("provider", "min_education")
+        .annotate(
+            next_start=Subquery(_open_batches(day).order_by("start_date").values("start_date")[:1]),
+            open_batches=Coalesce(
+                Subquery(
+                    _open_batches(day).order_by().values("program").annotate(n=Count("pk")).values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+        )
+    )
+    if q:
+        words = q.split()[:5]
+        for word in words:
+            programs = programs.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(competency_standard__icontains=word)
+                | Q(provider__name__icontains=word)
+                | Q(provider__short_name__icontains=word)
+            )
+    if category:
+        programs = programs.filter(category=category)
+    if provider is not None:
+        programs = programs.filter(provider=provider)
+    if mode:
+        programs = programs.filter(mode=mode)
+    if kecamatan is not None:
+        # Held in that kecamatan: at the provider's own address, or a published batch out there
+        # (mobile training units run in the desa).
+        programs = programs.filter(
+            Q(provider__kecamatan=kecamatan)
+            | Exists(Batch.objects.visible().filter(program=OuterRef("pk"), kecamatan=kecamatan))
+        )
+    if price == "free":
+        programs = programs.filter(fee=0)
+    elif price == "paid":
+        programs = programs.filter(fee__gt=0)
+    if open_only:
+        programs = programs.filter(Exists(_open_batches(day)))
+    # Open programmes first, soonest first; then the rest by title.
+    return programs.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+
+
+def catalogue_providers():
+    return Provider.objects.filter(is_active=True, programs__is_published=True).distinct().order_by("name")
+
+
+def program_batches(program, *, day=None):
+    """The batches a programme page shows: published, not yet started, soonest first."""
+    day = day or timezone.localdate()
+    return (
+        program.batches.filter(status=Batch.Status.PUBLISHED, start_date__gte=day)
+        .select_related("kecamatan")
+        .order_by("start_date", "pk")
+    )
+
+
+def enrolments_for_seeker(seeker):
+    """A seeker's enrolments, newest first, with batch, programme, provider and certificate: one query."""
+    if seeker is None:
+        return Enrolment.objects.none()
+    return (
+        Enrolment.objects.filter(seeker=seeker)
+        .select_related("batch__program__provider", "certificate")
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def batches_starting_on(day):
+    """Published batches whose first day is `day` (for the "starts tomorrow" reminder)."""
+    return Batch.objects.filter(start_date=day, status=Batch.Status.PUBLISHED).select_related("program__provider")
+
+
+def enrolments_to_remind(day):
+    """The people to remind that their training starts on `day`: accepted enrolments of the
+    batches starting that day, with what the message needs. One query."""
+    return (
+        Enrolment.objects.filter(status=Enrolment.Status.ACCEPTED, batch__in=batches_starting_on(day).values("pk"))
+        .select_related("seeker__user", "batch__program__provider")
+        .order_by("batch_id", "pk")
+    )
+
+
+def with_waiting(batches):
+    """Annotate `waiting`: applicants still waiting for a decision. A correlated subquery, not a
+    JOIN and GROUP BY: it runs for the rows of the page only, and the page's COUNT ignores it."""
+    waiting = (
+        Enrolment.objects.filter(batch=OuterRef("pk"), status__in=Enrolment.UNDECIDED_STATUSES)
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return batches.annotate(waiting=Coalesce(Subquery(waiting, output_field=IntegerField()), 0))
+
+
+def batches_for_user(user):
+    """The batches `user` manages, with the number of applicants waiting, newest first."""
+    return with_waiting(Batch.objects.for_user(user).select_related("program__provider")).order_by("-start_date", "-pk")
+
+
+def applicants(enrolments):
+    """Enrolments ready for an applicant list or export: person, education, domicile, certificate
+    and the number of sessions attended, without a query per row."""
+    present = (
+        Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return enrolments.select_related(
+        "seeker__education_level",
+        "seeker__domicile_kecamatan",
+        "batch__program__provider",
+        "certificate",
+    ).annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+
+
+def outcomes_due(day=None):
+    """Entrepreneurship graduates completed six months ago or more whose business outcome is not recorded yet."""
+    day = day or timezone.localdate()
+    return (
+        Enrolment.objects.filter(
+            status=Enrolment.Status.COMPLETED,
+            batch__program__category=Program.Category.ENTREPRENEURSHIP,
+            completed_at__date__lte=day - relativedelta(months=6),
+            business_outcome__isnull=True,
+        )
+        .select_related("seeker", "batch__program__provider")
+        .order_by("completed_at")
+    )
