@@ -167,6 +167,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=10, hour=8),
         "options": {"expires": 6 * 60 * 60},
     },
+    "trainings-batch-starts-tomorrow": {
+        "task": "trainings.remind_batches_starting_tomorrow",
+        "schedule": crontab(minute=0, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta

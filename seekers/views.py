@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from . import forms, services
 from .card_pdf import render_card_pdf
 from .models import AK1Card, Document, JobSeeker
+from .sections import render_sections
 from .selectors import seeker_for_dashboard, seeker_personal_data
 
 
@@ -72,7 +73,8 @@ def register(request):
 def dashboard(request):
     seeker = seeker_for_dashboard(request.user)
     card = seeker.current_card if seeker else None
-    return render(request, "seekers/dashboard.html", {"seeker": seeker, "card": card})
+    context = {"seeker": seeker, "card": card, "sections": render_sections(request, seeker)}
+    return render(request, "seekers/dashboard.html", context)
 
 
 @login_required
