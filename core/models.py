@@ -77,6 +77,22 @@ class Sector(models.Model):
         return f"{self.code} – {self.name}"
 
 
+class Counter(models.Model):
+    """Yearly serial numbers (AK/1 cards, certificates): `core.services.next_serial`."""
+
+    name = models.CharField(_("name"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number used"), default=0)
+
+    class Meta:
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="core_counter_one_per_name_and_year")]
+
+    def __str__(self):
+        return f"{self.name} {self.year}: {self.last}"
+
+
 class AuditLog(models.Model):
     """Who did what to which record, when, and why. Written only by `core.services.audit`."""
 

@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 
-from .models import AuditLog
+from .models import AuditLog, Counter
 
 
 def audit(*, actor, obj, action, from_status="", to_status="", reason=""):
@@ -14,3 +15,14 @@ def audit(*, actor, obj, action, from_status="", to_status="", reason=""):
         to_status=to_status or "",
         reason=reason or "",
     )
+
+
+def next_serial(*, name: str, year: int) -> int:
+    """The next number of a yearly series, distinct and gap-free under concurrency.
+
+    Call it inside the transaction that uses the number: the UPDATE keeps the counter row locked
+    until that transaction ends, so a concurrent caller waits, and a rollback gives the number back.
+    """
+    Counter.objects.get_or_create(name=name, year=year)
+    Counter.objects.filter(name=name, year=year).update(last=F("last") + 1)
+    return Counter.objects.values_list("last", flat=True).get(name=name, year=year)

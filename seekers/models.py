@@ -424,19 +424,6 @@ class AK1Card(models.Model):
         return self.status == self.Status.ACTIVE and self.valid_until >= timezone.localdate()
 
 
-class AK1Sequence(models.Model):
-    """The last serial used per year, for card numbers 3216-YYYY-NNNNNN."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("AK/1 number sequence")
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
-
-
 class AK1Report(models.Model):
     """The holder's six-monthly report: still looking, or hired (which closes the card)."""
 

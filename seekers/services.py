@@ -4,11 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.services import audit
+from core.services import audit, next_serial
 from core.workflow import transition
 
 from . import nik as nik_rules
@@ -18,7 +17,6 @@ from .models import (
     NIK_TAKEN,
     AK1Card,
     AK1Report,
-    AK1Sequence,
     Consent,
     DeletionRequest,
     Document,
@@ -105,11 +103,7 @@ def document_store(*, seeker: JobSeeker, kind, upload):
 
 
 def _next_card_number(year):
-    # Row lock on the year's counter: concurrent issues get distinct, gap-free serials.
-    sequence, _created = AK1Sequence.objects.select_for_update().get_or_create(year=year)
-    AK1Sequence.objects.filter(pk=year).update(last=F("last") + 1)
-    sequence.refresh_from_db()
-    return f"3216-{year}-{sequence.last:06d}"
+    return f"3216-{year}-{next_serial(name='ak1', year=year):06d}"
 
 
 class CardError(ValidationError):

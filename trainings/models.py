@@ -544,19 +544,6 @@ class Certificate(models.Model):
         return self.revoked_at is None
 
 
-class CertificateSequence(models.Model):
-    """The last serial used per year, for certificate numbers 3216-PLT-YYYY-NNNNNN."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("certificate number sequence")
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
-
-
 class BusinessOutcome(models.Model):
     """For entrepreneurship tracks: did the graduate start a business, six months on?"""
 

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core.services import audit
+from core.services import audit, next_serial
 from core.workflow import TransitionNotAllowed, transition
 
 from . import notifying
@@ -29,7 +29,6 @@ from .models import (
     Batch,
     BusinessOutcome,
     Certificate,
-    CertificateSequence,
     Enrolment,
     Program,
     Session,
@@ -322,11 +321,7 @@ def enrolment_drop(*, enrolment, actor, reason) -> Enrolment:
 
 
 def _next_certificate_number(year) -> str:
-    # Row lock on the year's counter: concurrent completions get distinct, gap-free serials.
-    CertificateSequence.objects.select_for_update().get_or_create(year=year)
-    CertificateSequence.objects.filter(pk=year).update(last=F("last") + 1)
-    last = CertificateSequence.objects.values_list("last", flat=True).get(pk=year)
-    return f"3216-PLT-{year}-{last:06d}"
+    return f"3216-PLT-{year}-{next_serial(name='certificate', year=year):06d}"
 
 
 def enrolment_complete(*, enrolment, actor) -> Enrolment:
