@@ -21,7 +21,10 @@ PROJECT_APPS = ("core", "accounts", "seekers", "trainings", "placements", "finan
 
 # "app_label.codename"; "app_label.*" means every permission of that app.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.DISNAKER: [f"{app}.*" for app in PROJECT_APPS] + ["accounts.view_tkp3d_dashboard"],
+    # Everything in the domain apps; of accounts only looking after people's accounts (who may
+    # grant staff powers and roles is the superuser's call, see accounts/admin.py).
+    Role.DISNAKER: [f"{app}.*" for app in PROJECT_APPS if app != "accounts"]
+    + ["accounts.view_user", "accounts.add_user", "accounts.change_user", "accounts.view_tkp3d_dashboard"],
     Role.TKP3D: ["accounts.view_tkp3d_dashboard"],
     Role.PARTNER: ["accounts.access_partner_portal"],
     Role.BANK: ["accounts.access_bank_portal"],

@@ -1,4 +1,7 @@
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,3 +135,69 @@ def test_stored_files_have_no_public_url(profile):
     document = Document.objects.get(seeker=profile, kind="photo")
     with pytest.raises(ValueError):
         document.file.url  # noqa: B018
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def _deep_pdf(depth=900) -> bytes:
+    """A valid PDF whose page tree is nested `depth` levels deep (pypdf hits its recursion limit)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    objs += [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + i) for i in range(depth)]
+    objs.append(b"<< /Type /Page /MediaBox [0 0 10 10] >>")
+    out = io.BytesIO(b"%PDF-1.4\n")
+    out.seek(0, io.SEEK_END)
+    offsets = []
+    for number, body in enumerate(objs, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("hostile_*.pdf")) + ["deep"])
+def test_hostile_pdfs_get_a_form_error_not_a_server_error(logged_in, profile, name):
+    content = _deep_pdf() if name == "deep" else (DATA / name).read_bytes()
+    response = _upload(logged_in, "cv", "cv.pdf", content, "application/pdf")
+    assert response.status_code == 200
+    assert not Document.objects.filter(seeker=profile, kind="cv").exists()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("broken_exif_*.jpg")))
+def test_a_photo_with_a_broken_exif_block_is_still_stored_or_refused_cleanly(logged_in, profile, name):
+    response = _upload(logged_in, "photo", "me.jpg", (DATA / name).read_bytes(), "image/jpeg")
+    assert response.status_code in (200, 302)
+
+
+MEMORY_PROBE = """
+import io, os, resource, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+import django; django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from seekers.uploads import reencode_image
+out = io.BytesIO()
+Image.new("LA", (4800, 4800), (128, 200)).save(out, format="PNG", optimize=True)
+upload = SimpleUploadedFile("big.png", out.getvalue(), content_type="image/png")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+encoded = reencode_image(upload)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) // 1024, Image.open(io.BytesIO(encoded.image)).size)
+"""
+
+
+def test_a_large_transparent_png_is_shrunk_before_it_is_converted():
+    """A 23-megapixel grey+alpha PNG compresses to a few KB; converting it at full size to RGBA
+    and RGB took hundreds of MB per upload. The peak extra memory must stay small."""
+    result = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE], cwd=Path(__file__).resolve().parents[2],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    extra_mib, size = result.stdout.split(" ", 1)
+    assert "1600" in size
+    assert int(extra_mib) < 200, f"{extra_mib} MiB"  # measured: 127 MiB now, 302 MiB converting first
