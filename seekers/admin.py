@@ -117,10 +117,14 @@ class CardInline(ReadOnlyInline):
     show_change_link = True
 
 
-EXPORT_HEADER = [
-    _("NIK"), _("Name"), _("Gender"), _("Date of birth"), _("Kecamatan"), _("Desa/kelurahan"), _("Education"),
-    _("Phone"), _("Employment status"), _("AK/1 card"), _("Card status"), _("Registered"),
-]  # fmt: skip
+def export_header(full):
+    # Without the full-NIK permission, the age instead of the birth date: the masked NIK hides
+    # exactly the kecamatan and birth date, which the row would otherwise give back.
+    return [
+        _("NIK"), _("Name"), _("Gender"), _("Date of birth") if full else _("Age"), _("Kecamatan"),
+        _("Desa/kelurahan"), _("Education"), _("Phone"), _("Employment status"), _("AK/1 card"),
+        _("Card status"), _("Registered"),
+    ]  # fmt: skip
 
 
 @admin.register(JobSeeker)
@@ -141,11 +145,14 @@ class JobSeekerAdmin(admin.ModelAdmin):
     # Newest registrations first, by primary key: the index walks backwards and stops after one
     # page. ("-created_at" made PostgreSQL sort all 500,000 rows for every page: 1.3 s.)
     ordering = ("-pk",)
-    autocomplete_fields = ("domicile_desa",)
     raw_id_fields = ("user",)
-    filter_horizontal = ("skills", "preferred_sectors")
+    autocomplete_fields = ("domicile_desa", "skills")  # free tags: far too many for a select box
+    filter_horizontal = ("preferred_sectors",)
     inlines = [EducationInline, TrainingInline, ExperienceInline, LanguageInline, DocumentInline, CardInline]
     actions = ["issue_card", "export_csv", "export_xlsx"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # erasure goes through a deletion request (seekers.services.deletion_carry_out)
 
     def get_queryset(self, request):
         # Prefetched for the shown page only; an annotation would be computed for every row
@@ -238,7 +245,8 @@ class JobSeekerAdmin(admin.ModelAdmin):
         )
         for s in rows.iterator(chunk_size=2000):
             yield [
-                s.nik if full else mask_nik(s.nik), s.full_name, s.get_gender_display(), s.birth_date,
+                s.nik if full else mask_nik(s.nik), s.full_name, s.get_gender_display(),
+                s.birth_date if full else s.age,
                 s.domicile_kecamatan.name if s.domicile_kecamatan else s.domicile_outside,
                 s.domicile_desa.name if s.domicile_desa else "", s.education_level.code if s.education_level else "",
                 s.phone if full else "", s.get_employment_status_display(), s.card_number or "",
@@ -253,12 +261,16 @@ class JobSeekerAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export selected to CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         self._audit_export(request, queryset, "csv")
-        return csv_response("pencari-kerja", EXPORT_HEADER, self._export_rows(request, queryset))
+        return csv_response(
+            "pencari-kerja", export_header(request.user.has_perm(FULL_NIK_PERM)), self._export_rows(request, queryset)
+        )
 
     @admin.action(description=_("Export selected to Excel"), permissions=["view"])
     def export_xlsx(self, request, queryset):
         self._audit_export(request, queryset, "xlsx")
-        return xlsx_response("pencari-kerja", EXPORT_HEADER, self._export_rows(request, queryset))
+        return xlsx_response(
+            "pencari-kerja", export_header(request.user.has_perm(FULL_NIK_PERM)), self._export_rows(request, queryset)
+        )
 
 
 @admin.register(AK1Card)
@@ -271,9 +283,13 @@ class AK1CardAdmin(admin.ModelAdmin):
                        "status_reason")  # fmt: skip
     actions = ["renew", "suspend", "reinstate"]
     show_full_result_count = False
+    ordering = ("-pk",)
 
     def has_add_permission(self, request):
         return False  # cards are issued through the job-seeker list (action) or by the seeker
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a card ends through its workflow (closed, expired); its QR must keep answering
 
     def _apply(self, request, queryset, service, **kwargs):
         done = 0

@@ -1,8 +1,21 @@
 from django.apps import AppConfig
+from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+
+
+def _delete_files_after_commit(sender, instance, **kwargs):
+    """However a document row goes (replaced, erased with its account, a cascade), its files go
+    too, once the deletion has committed."""
+    names = [f.name for f in (instance.file, instance.thumbnail) if f]
+    storage = instance.file.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 class SeekersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "seekers"
     verbose_name = _("Job seekers")
+
+    def ready(self):
+        post_delete.connect(_delete_files_after_commit, sender="seekers.Document", dispatch_uid="seekers_doc_files")

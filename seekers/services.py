@@ -146,19 +146,27 @@ def _card_transition(card, to_status, *, event, **kwargs):
 
 
 def card_renew(*, card: AK1Card, actor):
+    """Two more years for an active or expired card (a suspended one is reinstated, not renewed),
+    unless the holder has another card in force by now."""
     today = timezone.localdate()
-    return _card_transition(
-        card,
-        AK1Card.Status.ACTIVE,
-        event="card_renewed",
-        actor=actor,
-        action="card_renewed",
-        updates={
-            "valid_until": today + AK1Card.VALIDITY,
-            "next_report_due": today + AK1Card.REPORT_EVERY,
-            "status_reason": "",
-        },
-    )
+    with transaction.atomic():
+        JobSeeker.objects.select_for_update().get(pk=card.seeker_id)
+        if AK1Card.objects.get(pk=card.pk).status == AK1Card.Status.SUSPENDED:
+            raise CardError(_("A suspended card is reinstated, not renewed."), code="suspended")
+        if AK1Card.objects.current().filter(seeker_id=card.seeker_id).exclude(pk=card.pk).exists():
+            raise CardError(_("This job seeker has another AK/1 card in force."), code="has_card")
+        return _card_transition(
+            card,
+            AK1Card.Status.ACTIVE,
+            event="card_renewed",
+            actor=actor,
+            action="card_renewed",
+            updates={
+                "valid_until": today + AK1Card.VALIDITY,
+                "next_report_due": today + AK1Card.REPORT_EVERY,
+                "status_reason": "",
+            },
+        )
 
 
 def card_suspend(*, card: AK1Card, actor, reason):
@@ -241,18 +249,12 @@ def deletion_carry_out(*, request: DeletionRequest, actor):
         if request.status != DeletionRequest.Status.REQUESTED or request.user is None:
             return request
         user = request.user
-        files = [
-            name
-            for doc in Document.objects.filter(seeker__user=user)
-            for name in (doc.file.name, doc.thumbnail.name)
-            if name
-        ]
-        storage = Document._meta.get_field("file").storage
         audit(actor=actor, obj=request, action="deletion_carried_out")
-        user.delete()  # cascades to the profile, its documents, cards and reports
+        # Cascades to the profile, its documents (their files go after commit: seekers/apps.py),
+        # cards and reports, and the enrolments (whose seats trainings gives back).
+        user.delete()
         request.user = None  # the database already set it to NULL
         request.status = DeletionRequest.Status.DONE
         request.decided_at = timezone.now()
         request.save(update_fields=["user", "status", "decided_at"])
-        transaction.on_commit(lambda: [storage.delete(n) for n in files])
     return request

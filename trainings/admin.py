@@ -392,7 +392,8 @@ class CertificateAdmin(admin.ModelAdmin):
     list_display = ("number", "holder", "program", "issued_on", "is_valid")
     list_select_related = ("enrolment__seeker", "enrolment__batch__program")
     search_fields = ("=number", "enrolment__seeker__full_name")
-    date_hierarchy = "issued_on"
+    ordering = ("-pk",)  # newest first without sorting the whole table
+    show_full_result_count = False
     readonly_fields = ("enrolment", "number", "token", "issued_on", "revoked_at", "revoked_reason")
     actions = ["revoke"]
 

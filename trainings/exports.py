@@ -6,13 +6,15 @@ from core import exports
 from seekers.nik import mask_nik
 
 
-def applicant_header():
+def applicant_header(*, full_nik=False):
     return [
         _("No."),
         _("Name"),
         _("NIK"),
         _("Gender"),
-        _("Date of birth"),
+        # The masked NIK hides exactly the kecamatan and birth date: printing the birth date
+        # next to it would give the full NIK back. Without the permission: the age only.
+        _("Date of birth") if full_nik else _("Age"),
         _("Education"),
         _("Kecamatan"),
         _("Resident of Kabupaten Bekasi"),
@@ -43,7 +45,7 @@ def applicant_rows(enrolments, *, full_nik=False):
             seeker.full_name,
             seeker.nik if full_nik else mask_nik(seeker.nik),
             seeker.get_gender_display(),
-            seeker.birth_date,
+            seeker.birth_date if full_nik else seeker.age,
             seeker.education_level.name if seeker.education_level else "",
             seeker.domicile_kecamatan.name if seeker.domicile_kecamatan else seeker.domicile_outside,
             _("yes") if enrolment.local_resident else _("no"),
@@ -63,4 +65,4 @@ def applicant_rows(enrolments, *, full_nik=False):
 def response(enrolments, *, fmt, filename, full_nik=False):
     """The applicant list as a CSV (streamed) or Excel download."""
     make = exports.xlsx_response if fmt == "xlsx" else exports.csv_response
-    return make(filename, applicant_header(), applicant_rows(enrolments, full_nik=full_nik))
+    return make(filename, applicant_header(full_nik=full_nik), applicant_rows(enrolments, full_nik=full_nik))

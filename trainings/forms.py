@@ -108,4 +108,7 @@ class OutcomeForm(forms.ModelForm):
         data = super().clean()
         if data.get("started") and not data.get("kind"):
             self.add_error("kind", _("Say what kind of business was started."))
+        if not data.get("started"):
+            # No business: no business details (the database refuses them, with a raw message).
+            data["kind"] = data["business_name"] = data["registration_number"] = ""
         return data

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -213,7 +215,8 @@ def partner_batch(request, pk):
 @require_POST
 def partner_decide(request, pk):
     batch = _partner_batch(request, pk)
-    ids = [int(v) for v in request.POST.getlist("enrolments") if v.isdigit()]
+    # ASCII digits only, bounded: "²".isdigit() is True but int("²") fails.
+    ids = [int(v) for v in request.POST.getlist("enrolments") if re.fullmatch(r"[0-9]{1,18}", v)]
     form = DecisionForm(request.POST, enrolment_ids=ids)
     if not form.is_valid():
         for errors in form.errors.values():

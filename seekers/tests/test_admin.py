@@ -2,9 +2,11 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.tests.factories import UserFactory
 from core.models import Kecamatan
 from seekers import services
 from seekers.models import AK1Card, JobSeeker
@@ -106,3 +108,15 @@ def test_the_seeker_change_page_renders(staff_client):
     seeker = CompleteJobSeekerFactory()
     assert staff_client.get(reverse("admin:seekers_jobseeker_change", args=[seeker.pk])).status_code == 200
     assert JobSeeker.objects.count() == 1
+
+
+def test_without_the_full_nik_permission_the_export_cannot_rebuild_the_nik(client, db):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_jobseeker"))
+    client.force_login(viewer)
+    seeker = JobSeekerFactory()
+    response = _export(client, "export_csv", [seeker])
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][0] == seeker.masked_nik
+    assert seeker.birth_date.isoformat() not in ",".join(rows[1])
+    assert rows[1][3] == str(seeker.age)
