@@ -41,3 +41,16 @@ def new_canvas(pagesize, *, title: str) -> tuple[canvas.Canvas, io.BytesIO]:
     pdf.setTitle(title)
     pdf.setAuthor("Dinas Tenaga Kerja Kabupaten Bekasi")
     return pdf, buffer
+
+
+def draw_void(pdf: canvas.Canvas, *, width: float, height: float, text: str = "TIDAK BERLAKU"):
+    """A large red diagonal stamp: a print of a card or certificate that is no longer valid must
+    not pass for a valid one."""
+    _regular, bold = fonts()
+    pdf.saveState()
+    pdf.setFillColorRGB(0.8, 0.1, 0.1, alpha=0.55)
+    pdf.translate(width / 2, height / 2)
+    pdf.rotate(25)
+    pdf.setFont(bold, min(width, height) / 6)
+    pdf.drawCentredString(0, 0, text)
+    pdf.restoreState()

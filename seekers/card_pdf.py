@@ -5,7 +5,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 
 from core.formatting import long_date
-from core.pdf import draw_qr, fonts, new_canvas
+from core.pdf import draw_qr, draw_void, fonts, new_canvas
 
 from .models import AK1Card, Document
 
@@ -56,6 +56,8 @@ def render_card_pdf(card: AK1Card, *, verify_url: str) -> bytes:
     draw_qr(pdf, verify_url, x=width - 28 * mm, y=5 * mm, size_mm=22)
     pdf.setFont(regular, 5.5)
     pdf.drawString(6 * mm, 6 * mm, "Pindai kode QR untuk memeriksa keabsahan kartu ini.")
+    if not card.is_valid_today:
+        draw_void(pdf, width=width, height=height)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

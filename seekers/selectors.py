@@ -61,20 +61,26 @@ def seeker_personal_data(user) -> dict:
     return data
 
 
-def _active_cards_on(field, day):
+def _active_cards_between(field, first, last):
     # Served by the partial indexes on next_report_due / valid_until (status = 'active').
     return (
-        AK1Card.objects.filter(status=AK1Card.Status.ACTIVE, seeker__user__is_active=True, **{field: day})
+        AK1Card.objects.filter(
+            status=AK1Card.Status.ACTIVE, seeker__user__is_active=True, **{f"{field}__range": (first, last)}
+        )
         .select_related("seeker__user__notification_preference")
         .order_by("pk")
     )
 
 
 def cards_report_due_in(*, days, today=None):
+    """Cards whose report is due within `days` days. A window, not one day: after a day the
+    scheduler missed, the next run catches up; the reminder's key keeps it to once per card and
+    due date."""
     today = today or timezone.localdate()
-    return _active_cards_on("next_report_due", today + timedelta(days=days))
+    return _active_cards_between("next_report_due", today, today + timedelta(days=days))
 
 
 def cards_expiring_in(*, days, today=None):
+    """Cards that expire within `days` days (a window, as above)."""
     today = today or timezone.localdate()
-    return _active_cards_on("valid_until", today + timedelta(days=days))
+    return _active_cards_between("valid_until", today, today + timedelta(days=days))

@@ -6,7 +6,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 
-from core.pdf import draw_qr, fonts, new_canvas
+from core.pdf import draw_qr, draw_void, fonts, new_canvas
 
 NAVY = HexColor("#0b3d91")
 
@@ -75,6 +75,8 @@ def render_pdf(certificate, *, verify_url: str) -> bytes:
             30 * mm, 24 * mm, _("Check this certificate by scanning the QR code or at %(url)s") % {"url": verify_url}
         )
         draw_qr(pdf, verify_url, x=width - 60 * mm, y=22 * mm, size_mm=32)
+        if not certificate.is_valid:
+            draw_void(pdf, width=width, height=height)
         pdf.showPage()
         pdf.save()
     return buffer.getvalue()

@@ -98,7 +98,7 @@ def enrolments_to_remind(day):
     batches starting that day, with what the message needs. One query."""
     return (
         Enrolment.objects.filter(status=Enrolment.Status.ACCEPTED, batch__in=batches_starting_on(day).values("pk"))
-        .select_related("seeker__user", "batch__program__provider")
+        .select_related("seeker__user__notification_preference", "batch__program__provider")
         .order_by("batch_id", "pk")
     )
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
@@ -153,6 +154,7 @@ def certificate_pdf(request, pk):
     body = certificates.render_pdf(certificate, verify_url=request.build_absolute_uri(certificate.get_verify_url()))
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{certificate.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -271,6 +273,7 @@ def partner_batch_finish(request, pk):
     return redirect("trainings:partner_batch", pk=batch.pk)
 
 
+@never_cache
 @partner_required
 def partner_export(request, pk, fmt):
     batch = _partner_batch(request, pk)

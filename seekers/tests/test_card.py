@@ -143,3 +143,28 @@ def test_the_public_verification_page_shows_only_what_a_checker_needs(client, pr
 
 def test_a_guessed_verification_token_finds_nothing(client, db):
     assert client.get(reverse("seekers:card_verify", args=["6f1c1f2e-1111-4222-8333-944455556666"])).status_code == 404
+
+
+def test_a_suspended_card_prints_stamped_not_valid(client, profile, disnaker_staff):
+    card = services.card_issue(seeker=profile, actor=None)
+    services.card_suspend(card=card, actor=disnaker_staff, reason="Duplikat")
+    client.force_login(profile.user)
+    response = client.get(reverse("seekers:card_pdf", args=[card.pk]))
+    assert "TIDAK BERLAKU" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+
+
+def test_a_suspended_card_is_reinstated_not_renewed(profile, disnaker_staff):
+    card = services.card_suspend(card=services.card_issue(seeker=profile, actor=None), actor=disnaker_staff,
+                                 reason="Periksa data")  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.card_renew(card=card, actor=disnaker_staff)
+    assert AK1Card.objects.get(pk=card.pk).status == AK1Card.Status.SUSPENDED
+
+
+def test_an_expired_card_is_not_renewed_when_a_newer_card_is_in_force(profile, disnaker_staff, today):
+    old = services.card_issue(seeker=profile, actor=None)
+    AK1Card.objects.filter(pk=old.pk).update(status=AK1Card.Status.EXPIRED)
+    services.card_issue(seeker=JobSeeker.objects.get(pk=profile.pk), actor=None)
+    with pytest.raises(ValidationError):
+        services.card_renew(card=AK1Card.objects.get(pk=old.pk), actor=disnaker_staff)
+    assert AK1Card.objects.current().filter(seeker=profile).count() == 1

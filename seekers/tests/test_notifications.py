@@ -60,10 +60,10 @@ def test_suspension_reinstatement_and_closing_are_each_announced(profile, disnak
     assert "Data KTP tidak sesuai" in suspended.body
 
 
-def test_the_report_reminder_goes_to_exactly_the_holders_due_in_seven_days(db, today):
-    due, early, late, suspended = (CompleteJobSeekerFactory() for _ in range(4))
-    cards = {s: services.card_issue(seeker=s, actor=None) for s in (due, early, late, suspended)}
-    for seeker, days in ((due, 7), (early, 6), (late, 8), (suspended, 7)):
+def test_the_report_reminder_goes_to_exactly_the_holders_due_in_seven_days(db, today, time_machine):
+    due, late, overdue, suspended = (CompleteJobSeekerFactory() for _ in range(4))
+    cards = {s: services.card_issue(seeker=s, actor=None) for s in (due, late, overdue, suspended)}
+    for seeker, days in ((due, 7), (late, 8), (overdue, -1), (suspended, 7)):
         AK1Card.objects.filter(pk=cards[seeker].pk).update(next_report_due=today + datetime.timedelta(days=days))
     AK1Card.objects.filter(pk=cards[suspended].pk).update(status=AK1Card.Status.SUSPENDED)
     Notification.objects.all().delete()
@@ -71,6 +71,19 @@ def test_the_report_reminder_goes_to_exactly_the_holders_due_in_seven_days(db, t
     assert ak1_report_due_reminders.apply().get() == 0  # runs twice, reminds once
     assert set(Notification.objects.values_list("recipient", flat=True)) == {due.user_id}
     assert Notification.objects.get(channel="inbox").link == "/pencari-kerja/kartu/"
+    # The next morning: the 7-day holder is not reminded again, the 8-day one's turn has come.
+    time_machine.move_to("2026-11-29 09:00:00+07:00", tick=False)
+    assert ak1_report_due_reminders.apply().get() == 1
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {due.user_id, late.user_id}
+
+
+def test_a_day_the_scheduler_missed_is_caught_up_the_next_day(db, today):
+    seeker = CompleteJobSeekerFactory()
+    card = services.card_issue(seeker=seeker, actor=None)
+    # Due in 6 days: yesterday's run (at 7 days) never happened.
+    AK1Card.objects.filter(pk=card.pk).update(next_report_due=today + datetime.timedelta(days=6))
+    Notification.objects.all().delete()
+    assert ak1_report_due_reminders.apply().get() == 1
 
 
 def test_the_expiry_reminder_goes_to_exactly_the_cards_ending_in_thirty_days(db, today):
