@@ -41,12 +41,13 @@ class Workflow:
     def can(self, from_status, to_status) -> bool:
         return str(to_status) in self.allowed(from_status)
 
-    def check(self, from_status, to_status, reason=""):
+    def check(self, from_status, to_status, reason="", *, labels=None):
         if not self.can(from_status, to_status):
+            labels = labels or {}
             raise TransitionNotAllowed(
                 _("Cannot change status from “%(from)s” to “%(to)s”."),
                 code="transition_not_allowed",
-                params={"from": from_status, "to": to_status},
+                params={"from": labels.get(str(from_status), from_status), "to": labels.get(str(to_status), to_status)},
             )
         if str(to_status) in self.reason_required and not (reason or "").strip():
             raise TransitionNotAllowed(_("A reason is required for this decision."), code="reason_required")
@@ -74,7 +75,9 @@ def transition(
         # two staff members decide the same row at once).
         locked = model._default_manager.select_for_update().get(pk=obj.pk)
         from_status = getattr(locked, workflow.field)
-        workflow.check(from_status, to_status, reason)
+        # People read this message: name the statuses as the interface does, not by their codes.
+        labels = {str(k): str(v) for k, v in model._meta.get_field(workflow.field).flatchoices}
+        workflow.check(from_status, to_status, reason, labels=labels)
         setattr(locked, workflow.field, str(to_status))
         for name, value in (updates or {}).items():
             setattr(locked, name, value)

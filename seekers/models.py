@@ -26,7 +26,9 @@ class Consent(models.Model):
     class Purpose(models.TextChoices):
         JOB_SEEKER_SERVICES = "job_seeker_services", _("Job-seeker registration, AK/1 card, training and placement")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents", verbose_name=_("user")
+    )
     purpose = models.CharField(_("purpose"), max_length=40, choices=Purpose)
     notice_version = models.CharField(_("privacy notice version"), max_length=20)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
@@ -377,10 +379,10 @@ class AK1Card(models.Model):
         reason_required={Status.SUSPENDED},
     )
 
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="cards")
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="cards", verbose_name=_("job seeker"))
     number = models.CharField(_("card number"), max_length=20, unique=True)
     # The QR code carries this, not the (guessable, sequential) number: no enumeration.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(_("verification token"), default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE)
     issued_at = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"))
@@ -427,7 +429,7 @@ class AK1Card(models.Model):
 class AK1Report(models.Model):
     """The holder's six-monthly report: still looking, or hired (which closes the card)."""
 
-    card = models.ForeignKey(AK1Card, on_delete=models.CASCADE, related_name="reports")
+    card = models.ForeignKey(AK1Card, on_delete=models.CASCADE, related_name="reports", verbose_name=_("AK/1 card"))
     reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     still_looking = models.BooleanField(_("still looking for work"))
     employer = models.CharField(_("employer"), max_length=150, blank=True)
@@ -451,7 +453,11 @@ class DeletionRequest(models.Model):
         REFUSED = "refused", _("Refused")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="deletion_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="deletion_requests",
+        verbose_name=_("user"),
     )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.REQUESTED)

@@ -32,3 +32,16 @@ def render_sections(request, seeker) -> list[str]:
 
 def registered(name) -> bool:
     return name in _sections
+
+
+# "Download my data" (UU PDP right of access): what the apps above seekers hold about a person.
+_personal_data: dict[str, Callable] = {}
+
+
+def register_personal_data(name: str, collect: Callable):
+    """`collect(user) -> JSON-serialisable data` joins the seeker's data export under `name`."""
+    _personal_data[name] = collect
+
+
+def collect_personal_data(user) -> dict:
+    return {name: collect(user) for name, collect in sorted(_personal_data.items())}

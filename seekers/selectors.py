@@ -4,7 +4,10 @@ from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from notifications.models import NotificationPreference
+
 from .models import AK1Card, JobSeeker
+from .sections import collect_personal_data
 
 
 def seeker_for_dashboard(user):
@@ -37,6 +40,14 @@ def seeker_personal_data(user) -> dict:
         },
         "consents": list(user.consents.values("purpose", "notice_version", "given_at", "withdrawn_at")),
     }
+    data["notifications"] = list(
+        user.notifications.filter(channel="inbox").values("event", "subject", "body", "created_at", "read_at")
+    )
+    data["notification_preferences"] = list(
+        NotificationPreference.objects.filter(user=user).values("email", "sms", "whatsapp")
+    )
+    data["deletion_requests"] = list(user.deletion_requests.values("reason", "status", "requested_at"))
+    data.update(collect_personal_data(user))  # training and what later apps add
     seeker = JobSeeker.objects.filter(user=user).first()
     if seeker is None:
         return data

@@ -49,6 +49,17 @@ def _flag_nik(seeker):
     seeker.nik_flag_note = "; ".join(problems)[:255]
 
 
+PERSONAL_FIELDS = [
+    "nik", "full_name", "birth_place", "birth_date", "gender", "marital_status", "religion", "address",
+    "domicile_kecamatan_id", "domicile_desa_id", "domicile_outside", "phone",
+]  # fmt: skip
+
+
+def _changed_personal_fields(seeker) -> list[str]:
+    stored = JobSeeker.objects.filter(pk=seeker.pk).values(*PERSONAL_FIELDS).first() or {}
+    return [name for name in PERSONAL_FIELDS if stored.get(name) != getattr(seeker, name)]
+
+
 def profile_save(*, seeker: JobSeeker, actor):
     """Create or update the personal data of a profile. A NIK that is already registered (even
     by a request committed a millisecond earlier) becomes a form error, never a server error."""
@@ -58,9 +69,13 @@ def profile_save(*, seeker: JobSeeker, actor):
     _flag_nik(seeker)
     try:
         with transaction.atomic():
+            changed = [] if creating else _changed_personal_fields(seeker)
             seeker.save()
             if creating:
                 audit(actor=actor, obj=seeker, action="profile_created")
+            elif changed:
+                # Which fields, not their values: the trail must not become a copy of the data.
+                audit(actor=actor, obj=seeker, action="profile_updated", reason=", ".join(changed))
     except IntegrityError as exc:
         if "nik" in str(exc).lower() or JobSeeker.objects.filter(nik=seeker.nik).exclude(pk=seeker.pk).exists():
             if creating:

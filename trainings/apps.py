@@ -9,6 +9,18 @@ def _release_seat(sender, instance, **kwargs):
     enrolment_release_on_delete(enrolment=instance)
 
 
+def _personal_data(user):
+    from .models import Enrolment
+
+    return list(
+        Enrolment.objects.filter(seeker__user=user).values(
+            "batch__program__title", "batch__name", "batch__program__provider__name", "status", "status_reason",
+            "motivation", "applied_at", "pre_test_score", "post_test_score", "certificate__number",
+            "certificate__issued_on",
+        )
+    )  # fmt: skip
+
+
 def _seeker_section_context(seeker):
     from .selectors import enrolments_for_seeker
 
@@ -28,6 +40,7 @@ class TrainingsConfig(AppConfig):
         # so the seat a deleted enrolment held is given back here.
         pre_delete.connect(_release_seat, sender="trainings.Enrolment", dispatch_uid="trainings_release_seat")
         # The training card on the seeker's dashboard, for the same reason.
+        sections.register_personal_data("trainings", _personal_data)
         sections.register(
             sections.Section(
                 name="trainings", template="trainings/_seeker_section.html", context=_seeker_section_context, order=10

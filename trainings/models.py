@@ -484,7 +484,9 @@ class Attendance(models.Model):
         ABSENT = "absent", _("Absent")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("enrolment")
+    )
     status = models.CharField(_("attendance"), max_length=10, choices=Status)
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -512,7 +514,7 @@ class Certificate(models.Model):
     )
     number = models.CharField(_("certificate number"), max_length=30, unique=True)
     # The QR code carries this, not the sequential number: nobody can walk through certificates.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(_("verification token"), default=uuid.uuid4, unique=True, editable=False)
     issued_on = models.DateField(_("issued on"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revocation"), max_length=255, blank=True)

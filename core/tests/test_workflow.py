@@ -85,3 +85,10 @@ def test_system_jobs_are_audited_without_an_actor(db):
     ticket = Ticket.objects.create()
     transition(ticket, Ticket.Status.APPROVED, actor=None)
     assert AuditLog.objects.get().actor is None
+
+
+def test_a_refused_move_names_the_statuses_as_people_read_them(disnaker_staff):
+    ticket = Ticket.objects.create()
+    with pytest.raises(TransitionNotAllowed) as excinfo:
+        transition(ticket, Ticket.Status.CLOSED, actor=disnaker_staff)
+    assert excinfo.value.params == {"from": "Open", "to": "Closed"}

@@ -5,10 +5,16 @@ import zipfile
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from seekers import services
 from seekers.models import DeletionRequest, Document, JobSeeker
+from trainings.services import enrolment_apply
+from trainings.tests.factories import BatchFactory
 
 
-def test_download_my_data_holds_the_profile_and_the_files(client, profile):
+def test_download_my_data_holds_the_profile_the_files_and_what_other_apps_hold(client, profile):
+    services.card_issue(seeker=profile, actor=None)  # writes an inbox notification too
+    enrolment_apply(batch=BatchFactory(program__title="Las SMAW"), seeker=profile, actor=profile.user,
+                    motivation="Ingin bekerja di pabrik")  # fmt: skip
     client.force_login(profile.user)
     response = client.get(reverse("seekers:my_data"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -16,6 +22,10 @@ def test_download_my_data_holds_the_profile_and_the_files(client, profile):
     data = json.loads(archive.read("data.json"))
     assert data["profile"]["nik"] == profile.nik
     assert data["profile"]["skills"] == ["pengelasan"]
+    assert data["ak1_cards"][0]["status"] == "active"
+    assert data["trainings"][0]["batch__program__title"] == "Las SMAW"
+    assert data["trainings"][0]["motivation"] == "Ingin bekerja di pabrik"
+    assert {n["event"] for n in data["notifications"]} == {"seekers.card_issued", "trainings.enrolment_applied"}
     assert "documents/photo.jpg" in archive.namelist()
 
 

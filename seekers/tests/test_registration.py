@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from core.models import Desa, Kecamatan
+from core.models import AuditLog, Desa, Kecamatan
 from seekers.models import Consent, JobSeeker
 from seekers.tests.factories import JobSeekerFactory
 
@@ -151,3 +151,12 @@ def test_concurrent_registrations_of_one_nik_leave_one_profile_and_a_clean_messa
     assert sorted(statuses) == [200] * 7 + [302]
     assert all("NIK sudah terdaftar" in e for e in errors), errors
     assert JobSeeker.objects.count() == 1
+
+
+def test_changing_personal_data_later_is_audited_by_field_name_only(client, seeker):
+    client.force_login(seeker)
+    client.post(reverse("seekers:profile_personal"), _personal())
+    client.post(reverse("seekers:profile_personal"), _personal(full_name="Rina Marlina Sari", birth_place="Karawang"))
+    entry = AuditLog.objects.get(action="profile_updated")
+    assert entry.reason == "full_name, birth_place"
+    assert "Karawang" not in entry.reason
