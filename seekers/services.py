@@ -103,15 +103,26 @@ def document_store(*, seeker: JobSeeker, kind, upload):
         content, thumbnail, content_type = check_pdf(upload), None, "application/pdf"
         name = "document.pdf"
     with transaction.atomic():
-        old = Document.objects.select_for_update().filter(seeker=seeker, kind=kind).first()
+        # Lock the profile, not the document: on a first upload there is no document row to
+        # lock, and a double-click would insert two (one of them a unique-constraint error).
+        JobSeeker.objects.select_for_update().filter(pk=seeker.pk).first()
+        old = Document.objects.filter(seeker=seeker, kind=kind).first()
         document = old or Document(seeker=seeker, kind=kind)
         old_files = [f.name for f in (old.file, old.thumbnail) if f] if old else []
-        document.file.save(name, ContentFile(content), save=False)
-        if thumbnail:
-            document.thumbnail.save("thumb.jpg", ContentFile(thumbnail), save=False)
-        document.content_type = content_type
-        document.size = len(content)
-        document.save()
+        new_files = []
+        try:
+            document.file.save(name, ContentFile(content), save=False)
+            new_files.append(document.file.name)
+            if thumbnail:
+                document.thumbnail.save("thumb.jpg", ContentFile(thumbnail), save=False)
+                new_files.append(document.thumbnail.name)
+            document.content_type = content_type
+            document.size = len(content)
+            document.save()
+        except Exception:
+            for new in new_files:  # nothing half-saved: no file without its row
+                document.file.storage.delete(new)
+            raise
         storage = document.file.storage
         transaction.on_commit(lambda: [storage.delete(n) for n in old_files])
     return document
