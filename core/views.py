@@ -62,7 +62,7 @@ def _check_broker():
     # Publishing the health task is what a status change does too; `expires` keeps a worker
     # that was down from working through a pile of stale pings. Bounded by the short broker
     # timeouts in settings, so a dead Redis answers 503 in seconds, not a hung request.
-    ping.apply_async(expires=30)
+    ping.apply_async(expires=30, retry=False)
     return "ok"
 
 
