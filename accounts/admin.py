@@ -4,6 +4,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import LargeTablePaginator
+
 from .models import User
 
 
@@ -21,6 +23,7 @@ class UserEditForm(UserChangeForm):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    paginator = LargeTablePaginator
     form = UserEditForm
     add_form = UserCreationForm
     list_display = ("full_name", "email", "phone", "is_staff", "is_active", "date_joined")

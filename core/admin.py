@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import LargeTablePaginator
+
 from .models import AuditLog, Desa, EducationLevel, Kecamatan, Sector
 
 
@@ -52,6 +54,7 @@ class ActionKindFilter(admin.SimpleListFilter):
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
+    paginator = LargeTablePaginator
     """Read-only: the trail is append-only, written by services."""
 
     list_display = ("created_at", "actor", "action", "content_type", "object_id", "from_status", "to_status")

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.pagination import LargeTablePaginator
+
 from . import services
 from .events import known_events
 from .models import Notification, NotificationPreference
@@ -23,6 +25,7 @@ class EventFilter(admin.SimpleListFilter):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
+    paginator = LargeTablePaginator
     """The notification log: read-only, written by the services; staff can only resend.
 
     Shows the recipient's name, never their phone number, and cannot be searched by one.

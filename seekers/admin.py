@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import normalize_phone
 from core.exports import csv_response, xlsx_response
+from core.pagination import LargeTablePaginator
 from core.services import audit
 
 from . import services
@@ -129,6 +130,7 @@ def export_header(full):
 
 @admin.register(JobSeeker)
 class JobSeekerAdmin(admin.ModelAdmin):
+    paginator = LargeTablePaginator
     list_display = (
         "full_name", "nik_masked", "domicile_kecamatan", "education_level", "gender", "age_years",
         "card_status", "nik_flagged", "created_at",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.formatting import rupiah
+from core.pagination import LargeTablePaginator
 from core.services import audit
 from seekers.models import JobSeeker
 from seekers.nik import mask_nik
@@ -202,6 +203,7 @@ class OutcomeDueFilter(admin.SimpleListFilter):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(admin.ModelAdmin):
+    paginator = LargeTablePaginator
     list_display = (
         "seeker_name",
         "nik_masked",
