@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 
 from core.models import AuditLog
@@ -23,11 +24,13 @@ def test_the_log_lists_with_a_fixed_number_of_queries_whatever_the_rows(
 ):
     NotificationFactory.create_batch(3, recipient=seeker)
     # session, user, user permissions, group permissions, count, the page's rows joined with
-    # their recipients, the user's groups (navbar roles context processor); no unread badge
-    with django_assert_num_queries(7):
+    # their recipients, the user's groups (navbar roles context processor); no unread badge;
+    # on PostgreSQL the table-size estimate first (core.pagination)
+    expected = 7 + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
         staff_client.get(CHANGELIST)
     NotificationFactory.create_batch(30, channel=Channel.EMAIL)  # thirty different recipients
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(expected):
         response = staff_client.get(CHANGELIST)
     assert response.status_code == 200
 
