@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.pagination import LargeTablePaginator
-
 from .models import AuditLog, Desa, EducationLevel, Kecamatan, Sector
+from .pagination import LargeTablePaginator
 
 
 @admin.register(Kecamatan)

@@ -18,10 +18,6 @@ class Kecamatan(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def regency_code(self):
-        return self.code[:5].replace(".", "")
-
 
 class Desa(models.Model):
     """A desa or kelurahan (village) inside a kecamatan."""

@@ -54,19 +54,6 @@ class Skill(models.Model):
         return self.name
 
 
-class JobSeekerQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The profiles `user` may see: staff with the view permission see all, a seeker their own."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_perm("seekers.view_jobseeker"):
-            return self
-        return self.filter(user=user)
-
-    def local(self):
-        return self.filter(domicile_kecamatan__isnull=False)
-
-
 class JobSeeker(models.Model):
     """A job seeker's profile (pencari kerja), the data the AK/1 card carries and more."""
 
@@ -159,8 +146,6 @@ class JobSeeker(models.Model):
 
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = JobSeekerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("job seeker")

@@ -30,10 +30,6 @@ def render_sections(request, seeker) -> list[str]:
     ]
 
 
-def registered(name) -> bool:
-    return name in _sections
-
-
 # "Download my data" (UU PDP right of access): what the apps above seekers hold about a person.
 _personal_data: dict[str, Callable] = {}
 

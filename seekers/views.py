@@ -194,16 +194,20 @@ def profile_documents(request, seeker):
     return render(request, "seekers/profile_documents.html", {"slots": slots, "step": "documents", "seeker": seeker})
 
 
-def _document_for(request, pk):
-    """A document the user may open: their own, or any for staff allowed to see personal data
-    (and then the access is audited)."""
-    document = get_object_or_404(Document.objects.select_related("seeker"), pk=pk)
-    if document.seeker.user_id == request.user.pk:
-        return document
+def _owned_or_audited(request, obj, seeker, what):
+    """`obj` (of `seeker`) for its owner, or for staff allowed to see personal data (and then the
+    access goes into the audit trail); a 404 for anyone else, which does not confirm it exists."""
+    if seeker.user_id == request.user.pk:
+        return obj
     if request.user.has_perm("seekers.view_full_nik"):
-        services.audit_personal_data_view(actor=request.user, seeker=document.seeker, what=document.kind)
-        return document
-    raise Http404  # not 403: do not confirm that the document exists
+        services.audit_personal_data_view(actor=request.user, seeker=seeker, what=what)
+        return obj
+    raise Http404
+
+
+def _document_for(request, pk):
+    document = get_object_or_404(Document.objects.select_related("seeker"), pk=pk)
+    return _owned_or_audited(request, document, document.seeker, document.kind)
 
 
 @never_cache
@@ -249,12 +253,7 @@ def card_issue(request):
 
 def _card_for(request, pk):
     card = get_object_or_404(AK1Card.objects.select_related("seeker__user"), pk=pk)
-    if card.seeker.user_id == request.user.pk:
-        return card
-    if request.user.has_perm("seekers.view_full_nik"):
-        services.audit_personal_data_view(actor=request.user, seeker=card.seeker, what="card")
-        return card
-    raise Http404
+    return _owned_or_audited(request, card, card.seeker, "card")
 
 
 @never_cache

@@ -24,16 +24,30 @@ def _is_partner(user) -> bool:
     return user.has_perm("accounts.access_partner_portal")
 
 
-class ProviderQuerySet(models.QuerySet):
+class ProviderScopedQuerySet(models.QuerySet):
+    """The one scoping rule of this app: staff with the model's view permission (Disnaker) see
+    every row, partner-institution staff the rows of their own institution, others what
+    `for_others` allows (nothing, unless a subclass says otherwise). Views, the admin and the
+    exports all start from `for_user`."""
+
+    view_permission = ""
+    provider_path = ""  # the lookup from this model to its Provider, ending in "__"
+
     def for_user(self, user):
-        """The providers `user` manages: Disnaker all, partner staff their own institution."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_perm("trainings.view_provider"):
+        if user.has_perm(self.view_permission):
             return self
         if _is_partner(user):
-            return self.filter(staff__user=user)
+            return self.filter(**{f"{self.provider_path}staff__user": user})
+        return self.for_others(user)
+
+    def for_others(self, user):
         return self.none()
+
+
+class ProviderQuerySet(ProviderScopedQuerySet):
+    view_permission = "trainings.view_provider"
 
 
 class Provider(models.Model):
@@ -101,18 +115,12 @@ class ProviderStaff(models.Model):
             )
 
 
-class ProgramQuerySet(models.QuerySet):
+class ProgramQuerySet(ProviderScopedQuerySet):
+    view_permission = "trainings.view_program"
+    provider_path = "provider__"
+
     def published(self):
         return self.filter(is_published=True, provider__is_active=True)
-
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_perm("trainings.view_program"):
-            return self
-        if _is_partner(user):
-            return self.filter(provider__staff__user=user)
-        return self.none()
 
 
 class Program(models.Model):
@@ -193,7 +201,10 @@ class Program(models.Model):
         return not self.fee
 
 
-class BatchQuerySet(models.QuerySet):
+class BatchQuerySet(ProviderScopedQuerySet):
+    view_permission = "trainings.view_batch"
+    provider_path = "program__provider__"
+
     def visible(self):
         """Batches the public sees: published, running or finished (not drafts, not cancelled)."""
         return self.filter(status__in=Batch.PUBLIC_STATUSES)
@@ -201,16 +212,6 @@ class BatchQuerySet(models.QuerySet):
     def open_for_registration(self, day=None):
         day = day or timezone.localdate()
         return self.filter(status=Batch.Status.PUBLISHED, registration_opens__lte=day, registration_closes__gte=day)
-
-    def for_user(self, user):
-        """The batches `user` manages: Disnaker all, partner staff their own institution's."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_perm("trainings.view_batch"):
-            return self
-        if _is_partner(user):
-            return self.filter(program__provider__staff__user=user)
-        return self.none()
 
 
 class Batch(models.Model):
@@ -318,17 +319,12 @@ class Batch(models.Model):
         return self.status in (self.Status.RUNNING, self.Status.FINISHED)
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The enrolments `user` may see: Disnaker all, partner staff their institution's, a seeker
-        their own. Views, the admin and the exports all start from here."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.has_perm("trainings.view_enrolment"):
-            return self
-        if _is_partner(user):
-            return self.filter(batch__program__provider__staff__user=user)
-        return self.filter(seeker__user=user)
+class EnrolmentQuerySet(ProviderScopedQuerySet):
+    view_permission = "trainings.view_enrolment"
+    provider_path = "batch__program__provider__"
+
+    def for_others(self, user):
+        return self.filter(seeker__user=user)  # a seeker: their own
 
     def active(self):
         return self.filter(status__in=Enrolment.ACTIVE_STATUSES)
