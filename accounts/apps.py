@@ -17,3 +17,8 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Sent once per migrated app; the last one (after every app's permissions exist) wins.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
+
+        from . import landing
+
+        # Staff work in the admin, whatever other role they hold.
+        landing.register("staff", landing.Landing(applies=lambda user: user.is_staff, url_name="admin:index", order=0))

@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
+    path("setelah-masuk/", views.after_login, name="after_login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

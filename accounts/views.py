@@ -1,7 +1,13 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from .forms import LoginForm
+from .landing import landing_url_name
+from .services import user_set_language
 
 
 class LoginView(auth_views.LoginView):
@@ -21,3 +27,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+@login_required
+def after_login(request):
+    """Send each person to the page their role starts from (registered by the apps: landing.py)."""
+    return redirect(landing_url_name(request.user))
+
+
+@require_POST
+def set_language(request):
+    """Django's language switcher, which also remembers the choice on the account (emails and
+    SMS are written in it)."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core.views import healthz, set_language
+from accounts.views import set_language
+from core.views import healthz
 
 admin.site.site_header = _("Disnaker Kabupaten Bekasi")
 admin.site.site_title = _("Bekasi workforce portal")

@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("setelah-masuk/", views.after_login, name="after_login"),
 ]

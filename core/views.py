@@ -2,15 +2,11 @@ import logging
 import time
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
-
-from accounts.roles import Role
+from django.views.decorators.http import require_GET
 
 from .tasks import ping
 
@@ -19,33 +15,6 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     return render(request, "core/home.html")
-
-
-@login_required
-def after_login(request):
-    """Send each person to the page their role starts from."""
-    user = request.user
-    if user.is_staff:
-        return redirect("admin:index")
-    if user.has_role(Role.TKP3D):
-        return redirect("dashboard:index")
-    if user.has_role(Role.PARTNER):
-        return redirect("trainings:partner_home")
-    if user.has_role(Role.BANK):
-        return redirect("financing:bank_home")
-    return redirect("seekers:dashboard")
-
-
-@require_POST
-def set_language(request):
-    """Django's language switcher, which also remembers the choice on the account (emails and
-    SMS are written in it)."""
-    response = django_set_language(request)
-    language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and request.user.language != language:
-        request.user.language = language
-        request.user.save(update_fields=["language"])
-    return response
 
 
 def _check_database():

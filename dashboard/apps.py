@@ -6,3 +6,12 @@ class DashboardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboard"
     verbose_name = _("TKP3D dashboard")
+
+    def ready(self):
+        from accounts import landing
+        from accounts.roles import Role
+
+        landing.register(
+            "tkp3d",
+            landing.Landing(applies=lambda user: user.has_role(Role.TKP3D), url_name="dashboard:index", order=50),
+        )

@@ -19,3 +19,10 @@ class SeekersConfig(AppConfig):
 
     def ready(self):
         post_delete.connect(_delete_files_after_commit, sender="seekers.Document", dispatch_uid="seekers_doc_files")
+
+        from accounts import landing
+
+        # Everyone without a staff role is a (possible) job seeker: asked last.
+        landing.register(
+            "seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000)
+        )

@@ -1,12 +1,12 @@
 """Every write to a job seeker's data goes through here."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.services import user_create, user_erase
 from core.services import audit, next_serial
 from core.workflow import transition
 
@@ -25,21 +25,16 @@ from .models import (
 )
 from .uploads import check_pdf, reencode_image
 
-ACCOUNT_TAKEN = _("An account with this email address or mobile number already exists.")
-
 
 def seeker_register(*, email, phone, full_name, password):
     """Create a job seeker's account, with their consent recorded first (UU PDP)."""
-    User = get_user_model()
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(email or None, password, phone=phone or None, full_name=full_name)
-            Consent.objects.create(
-                user=user, purpose=Consent.Purpose.JOB_SEEKER_SERVICES, notice_version=CONSENT_NOTICE_VERSION
-            )
-    except IntegrityError:
-        # Two sign-ups with the same email/number at once: the unique constraint keeps one.
-        raise ValidationError(ACCOUNT_TAKEN, code="account_taken") from None
+    with transaction.atomic():
+        # Two sign-ups with the same email/number at once: user_create turns the unique
+        # constraint's refusal into ValidationError(code="account_taken").
+        user = user_create(email=email, phone=phone, password=password, full_name=full_name)
+        Consent.objects.create(
+            user=user, purpose=Consent.Purpose.JOB_SEEKER_SERVICES, notice_version=CONSENT_NOTICE_VERSION
+        )
     return user
 
 
@@ -278,7 +273,7 @@ def deletion_carry_out(*, request: DeletionRequest, actor):
         audit(actor=actor, obj=request, action="deletion_carried_out")
         # Cascades to the profile, its documents (their files go after commit: seekers/apps.py),
         # cards and reports, and the enrolments (whose seats trainings gives back).
-        user.delete()
+        user_erase(user=user)
         request.user = None  # the database already set it to NULL
         request.status = DeletionRequest.Status.DONE
         request.decided_at = timezone.now()

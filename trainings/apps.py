@@ -33,8 +33,14 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
+        from accounts import landing
+        from accounts.roles import Role
         from seekers import sections
 
+        landing.register(
+            "partner",
+            landing.Landing(applies=lambda user: user.has_role(Role.PARTNER), url_name="trainings:partner_home"),
+        )
         # Seekers may erase their account (seekers.services.deletion_carry_out), which cascades to
         # their enrolments. seekers cannot call trainings (the dependency points the other way),
         # so the seat a deleted enrolment held is given back here.

@@ -14,7 +14,7 @@ def _login(client, username, password, ip):
 def test_login_by_phone_redirects_a_seeker_to_their_dashboard(seeker):
     response = _login(Client(), "0812-3456-7890", PASSWORD, "10.0.0.1")
     assert response.status_code == 302
-    assert response.url == reverse("core:after_login")
+    assert response.url == reverse("accounts:after_login")
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(seeker):
@@ -37,7 +37,7 @@ def test_unknown_user_and_wrong_password_get_the_same_message(seeker):
 )
 def test_after_login_each_role_lands_on_its_own_page(client, request, user_fixture, target):
     client.force_login(request.getfixturevalue(user_fixture))
-    response = client.get(reverse("core:after_login"))
+    response = client.get(reverse("accounts:after_login"))
     assert response.url == reverse(target)
 
 
