@@ -17,7 +17,9 @@ class Role(models.TextChoices):
     BANK = "bank_officer", _("Bank officer")
 
 
-PROJECT_APPS = ("core", "accounts", "seekers", "trainings", "placements", "financing", "notifications", "dashboard")
+PROJECT_APPS = (
+    "core", "accounts", "seekers", "trainings", "placements", "overseas", "financing", "notifications", "dashboard",
+)  # fmt: skip
 
 # "app_label.codename"; "app_label.*" means every permission of that app.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

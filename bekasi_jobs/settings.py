@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "seekers",
     "trainings",
     "placements",
+    "overseas",
     "financing",
     "notifications",
     "dashboard",
