@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -22,13 +23,17 @@ def staff_client(client, disnaker_staff):
 
 
 def test_the_staff_list_query_count_does_not_grow_with_the_number_of_seekers(
-    staff_client, django_assert_max_num_queries
+    staff_client, django_assert_num_queries
 ):
     JobSeekerFactory.create_batch(3)
-    with django_assert_max_num_queries(12) as few:
+    # session, user, user permissions, group permissions, the kecamatan and education levels of
+    # the list filters, COUNT, the page's rows, their AK/1 cards (one prefetch), the user's groups
+    # (navbar roles); on PostgreSQL the table-size estimate first (core.pagination)
+    expected = 10 + (connection.vendor == "postgresql")
+    with django_assert_num_queries(expected):
         assert staff_client.get(CHANGELIST).status_code == 200
     JobSeekerFactory.create_batch(40)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(expected):
         response = staff_client.get(CHANGELIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 43

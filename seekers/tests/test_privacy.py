@@ -7,14 +7,10 @@ from django.urls import reverse
 
 from seekers import services
 from seekers.models import DeletionRequest, Document, JobSeeker
-from trainings.services import enrolment_apply
-from trainings.tests.factories import BatchFactory
 
 
-def test_download_my_data_holds_the_profile_the_files_and_what_other_apps_hold(client, profile):
+def test_download_my_data_holds_the_profile_the_card_the_notifications_and_the_photo(client, profile):
     services.card_issue(seeker=profile, actor=None)  # writes an inbox notification too
-    enrolment_apply(batch=BatchFactory(program__title="Las SMAW"), seeker=profile, actor=profile.user,
-                    motivation="Ingin bekerja di pabrik")  # fmt: skip
     client.force_login(profile.user)
     response = client.get(reverse("seekers:my_data"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -23,9 +19,7 @@ def test_download_my_data_holds_the_profile_the_files_and_what_other_apps_hold(c
     assert data["profile"]["nik"] == profile.nik
     assert data["profile"]["skills"] == ["pengelasan"]
     assert data["ak1_cards"][0]["status"] == "active"
-    assert data["trainings"][0]["batch__program__title"] == "Las SMAW"
-    assert data["trainings"][0]["motivation"] == "Ingin bekerja di pabrik"
-    assert {n["event"] for n in data["notifications"]} == {"seekers.card_issued", "trainings.enrolment_applied"}
+    assert {n["event"] for n in data["notifications"]} == {"seekers.card_issued"}
     assert "documents/photo.jpg" in archive.namelist()
 
 
