@@ -9,12 +9,14 @@ A model declares its allowed moves once, as a table::
             ...
         }, reason_required={Status.REJECTED})
 
-and only services move it, through `transition()`. That function locks the row, checks the move
-against the table, saves, writes the audit row and registers on-commit work, all in one
-transaction: two clerks clicking at once cannot both win, and nothing happens half.
-"""
+and only services move it, through `transition()`. That function locks the row (unless the caller
+already holds its lock), checks the move against the table, saves and writes the audit row, all
+in one transaction: two clerks clicking at once cannot both win, and nothing happens half.
 
-from collections.abc import Callable, Iterable
+Work that must wait for the commit has one way to get there: `transaction.on_commit()` in the
+service, which for messages means `notifications.services.notify()` (it writes the outbox row in
+the transaction and publishes it on commit). `transition()` deliberately takes no callbacks.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -59,33 +61,39 @@ def transition(
     *,
     actor,
     reason: str = "",
-    on_commit: Iterable[Callable[[], None]] = (),
     updates: dict | None = None,
     action: str = "status_change",
+    locked: bool = False,
 ):
     """Move `obj` to `to_status` through its model's `workflow` and return the saved, locked copy.
 
-    `updates` are other fields saved with the move (a decision date, a score). `on_commit`
-    callables run only once the transaction has committed (a rolled-back move sends nothing).
+    `updates` are other fields saved with the move (a decision date, a score). `locked=True` says
+    the caller read `obj` with `select_for_update()` in the transaction it is still in (trainings
+    locks the batch, then the enrolment, in one order everywhere): the row is used as it is, with
+    no second SELECT ... FOR UPDATE; the move is still checked, against the status read under
+    that lock.
     """
     model = type(obj)
     workflow: Workflow = model.workflow
     with transaction.atomic():
-        # Lock first: the status we check must be the status we overwrite (no lost update when
-        # two staff members decide the same row at once).
-        locked = model._default_manager.select_for_update().get(pk=obj.pk)
-        from_status = getattr(locked, workflow.field)
+        if locked:
+            # A lock taken outside any transaction would already be gone: refuse to trust it.
+            assert transaction.get_connection().in_atomic_block, "locked=True needs the caller's transaction"
+            locked_obj = obj
+        else:
+            # Lock first: the status we check must be the status we overwrite (no lost update when
+            # two staff members decide the same row at once).
+            locked_obj = model._default_manager.select_for_update().get(pk=obj.pk)
+        from_status = getattr(locked_obj, workflow.field)
         # People read this message: name the statuses as the interface does, not by their codes.
         labels = {str(k): str(v) for k, v in model._meta.get_field(workflow.field).flatchoices}
         workflow.check(from_status, to_status, reason, labels=labels)
-        setattr(locked, workflow.field, str(to_status))
+        setattr(locked_obj, workflow.field, str(to_status))
         for name, value in (updates or {}).items():
-            setattr(locked, name, value)
+            setattr(locked_obj, name, value)
         update_fields = [workflow.field, *(updates or {})]
         if any(f.name == "updated_at" for f in model._meta.concrete_fields):
             update_fields.append("updated_at")
-        locked.save(update_fields=update_fields)
-        audit(actor=actor, obj=locked, action=action, from_status=from_status, to_status=to_status, reason=reason)
-        for callback in on_commit:
-            transaction.on_commit(callback)
-    return locked
+        locked_obj.save(update_fields=update_fields)
+        audit(actor=actor, obj=locked_obj, action=action, from_status=from_status, to_status=to_status, reason=reason)
+    return locked_obj

@@ -4,6 +4,7 @@ through an action that calls the same service as the partner pages."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -343,12 +344,15 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
     def _export(self, request, queryset, fmt):
         full_nik = request.user.has_perm("seekers.view_full_nik")
-        audit(
-            actor=request.user,
-            obj=request.user,
-            action="applicants_exported",
-            reason=f"{fmt}, {queryset.count()} rows, full NIK: {full_nik}",
-        )
+        # The subject of the audit row is what was exported, as on the partner pages: one row per
+        # batch the selection touches, with how many of its applicants left.
+        for batch_id, rows in queryset.order_by().values_list("batch_id").annotate(rows=Count("pk")):
+            audit(
+                actor=request.user,
+                obj=Batch(pk=batch_id),
+                action="applicants_exported",
+                reason=f"{fmt}, {rows} rows, full NIK: {full_nik}",
+            )
         filename = f"peserta-pelatihan-{timezone.localdate():%Y%m%d}"
         return exports.response(
             queryset.order_by("batch_id", "applied_at", "pk"), fmt=fmt, filename=filename, full_nik=full_nik

@@ -46,22 +46,27 @@ def _lock_batch(batch_id) -> Batch:
     return Batch.objects.select_for_update(of=("self",)).select_related("program__provider").get(pk=batch_id)
 
 
-def _check(workflow, obj, to_status, reason=""):
-    """The workflow's check, with a message that names the current status in words."""
+def _refusal(obj, exc: TransitionNotAllowed) -> TrainingError:
+    """The workflow's refusal, with a message that names the current status in words."""
+    if exc.code == "reason_required":
+        return TrainingError(exc.messages, code="reason_required")
+    return TrainingError(
+        _("Not possible while the status is “%(status)s”.") % {"status": obj.get_status_display()},
+        code="transition_not_allowed",
+    )
+
+
+def _transition(obj, to_status, **kwargs):
+    """`transition()` of a row this transaction already holds locked (the batch by `_lock_batch`,
+    an enrolment by `_move`): no second lock, one check, trainings' wording on a refusal."""
     try:
-        workflow.check(obj.status, to_status, reason)
+        return transition(obj, to_status, locked=True, **kwargs)
     except TransitionNotAllowed as exc:
-        if exc.code == "reason_required":
-            raise TrainingError(exc.messages, code="reason_required") from None
-        raise TrainingError(
-            _("Not possible while the status is “%(status)s”.") % {"status": obj.get_status_display()},
-            code="transition_not_allowed",
-        ) from None
+        raise _refusal(obj, exc) from None
 
 
 def _batch_transition(batch, to_status, *, actor, reason="", updates=None, action):
-    _check(Batch.workflow, batch, to_status, reason)
-    return transition(batch, to_status, actor=actor, reason=reason, updates=updates, action=action)
+    return _transition(batch, to_status, actor=actor, reason=reason, updates=updates, action=action)
 
 
 def _move(enrolment, to_status, *, batch: Batch, actor, reason="", updates=None, action="status_change"):
@@ -70,12 +75,13 @@ def _move(enrolment, to_status, *, batch: Batch, actor, reason="", updates=None,
     Returns (moved enrolment, whether a seat was freed)."""
     assert enrolment.batch_id == batch.pk
     current = Enrolment.objects.select_for_update(of=("self",)).select_related("seeker__user").get(pk=enrolment.pk)
-    _check(Enrolment.workflow, current, to_status, reason)
+    allowed = Enrolment.workflow.can(current.status, to_status)
     takes = to_status in Enrolment.SEAT_STATUSES and current.status not in Enrolment.SEAT_STATUSES
     frees = current.status in Enrolment.SEAT_STATUSES and to_status not in Enrolment.SEAT_STATUSES
-    if takes and batch.is_full:
+    # A move that is not allowed is refused by _transition with its own message, before this one.
+    if allowed and takes and batch.is_full:
         raise TrainingError(_("The batch is full: no seat left."), code="full")
-    moved = transition(current, to_status, actor=actor, reason=reason, updates=updates, action=action)
+    moved = _transition(current, to_status, actor=actor, reason=reason, updates=updates, action=action)
     if takes:
         # Under the batch lock this always succeeds; the condition guards against a writer that
         # forgot the lock (and the CHECK constraint against one that forgot both).

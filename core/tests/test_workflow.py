@@ -58,27 +58,39 @@ def test_a_decision_that_needs_a_reason_is_refused_without_one(disnaker_staff):
     assert _history(ticket) == [("open", "rejected", "documents missing")]
 
 
-def test_on_commit_work_runs_after_commit_and_never_after_a_rollback(
-    disnaker_staff, django_capture_on_commit_callbacks
+def test_a_row_the_caller_already_locked_is_moved_without_reading_it_again(
+    disnaker_staff, django_assert_num_queries
 ):
-    ran = []
     ticket = Ticket.objects.create()
-    with django_capture_on_commit_callbacks(execute=True):
-        transition(ticket, Ticket.Status.APPROVED, actor=disnaker_staff, on_commit=[lambda: ran.append("sent")])
-    assert ran == ["sent"]
+    with transaction.atomic():
+        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        # the savepoint, the UPDATE of the ticket, the audit row's INSERT, the savepoint's release:
+        # no second SELECT ... FOR UPDATE of the ticket
+        with django_assert_num_queries(4) as queries:
+            moved = transition(locked, Ticket.Status.APPROVED, actor=disnaker_staff, locked=True)
+    assert moved is locked
+    assert not any(q["sql"].startswith("SELECT") for q in queries.captured_queries)
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.APPROVED
 
-    other = Ticket.objects.create()
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
-    ):
-        transition(other, Ticket.Status.APPROVED, actor=disnaker_staff, on_commit=[lambda: ran.append("x")])
+
+def test_a_locked_row_is_still_checked_against_the_table(disnaker_staff):
+    ticket = Ticket.objects.create()
+    with transaction.atomic():
+        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        with pytest.raises(TransitionNotAllowed):
+            transition(locked, Ticket.Status.CLOSED, actor=disnaker_staff, locked=True)
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.OPEN
+    assert _history(ticket) == []
+
+
+def test_a_move_that_rolls_back_leaves_neither_status_nor_history(disnaker_staff):
+    ticket = Ticket.objects.create()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        transition(ticket, Ticket.Status.APPROVED, actor=disnaker_staff)
         raise RuntimeError("something later in the same request failed")
-    assert callbacks == [] and ran == ["sent"]
-    other.refresh_from_db()
-    assert other.status == Ticket.Status.OPEN
-    assert _history(other) == []
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.OPEN
+    assert _history(ticket) == []
 
 
 def test_system_jobs_are_audited_without_an_actor(db):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import AuditLog
 from trainings import services
 from trainings.models import Batch, Certificate, Enrolment
 
@@ -120,6 +121,19 @@ def test_staff_export_selected_applicants_with_full_nik(staff, apply, batch):
     assert rows[1][2] == enrolment.seeker.nik  # Disnaker may see full NIKs; the export is audited
     response = staff.post(ENROLMENTS, {"action": "export_xlsx", ACTION_CHECKBOX_NAME: [enrolment.pk]})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_an_export_is_audited_on_each_batch_it_takes_applicants_from(staff, apply, batch, disnaker_staff):
+    other_batch = BatchFactory()
+    selected = [apply(batch).pk, apply(other_batch).pk]
+    response = staff.post(ENROLMENTS, {"action": "export_csv", ACTION_CHECKBOX_NAME: selected})
+    b"".join(response.streaming_content)
+    exports = AuditLog.objects.filter(action="applicants_exported")
+    assert sorted((e.content_type.model, e.object_id, e.actor_id) for e in exports) == [
+        ("batch", batch.pk, disnaker_staff.pk),
+        ("batch", other_batch.pk, disnaker_staff.pk),
+    ]
+    assert {e.reason for e in exports} == {"csv, 1 rows, full NIK: True"}
 
 
 def test_revoking_a_certificate_needs_a_reason(staff, apply, batch, time_machine, disnaker_staff):
