@@ -10,7 +10,15 @@ from .phone import normalize_phone, validate_phone
 from .roles import Role
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def job_seekers(self):
+        """The one definition of a job seeker: a person with a job-seeker profile
+        (`seekers.JobSeeker`, reached by its reverse name so that accounts imports nothing above
+        it). An account without a role that has not filled in its profile yet is not one."""
+        return self.filter(seeker__isnull=False)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, phone, password, **extra_fields):
@@ -115,5 +123,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self._roles_cache
 
     @property
-    def is_seeker(self) -> bool:
+    def uses_seeker_pages(self) -> bool:
+        """No staff status and no role: the person uses the job-seeker side of the portal (their
+        dashboard, trainings), profile or not yet. Who *is* a job seeker: `User.objects.job_seekers()`."""
         return not self.is_staff and not self.roles

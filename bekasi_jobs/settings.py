@@ -276,7 +276,7 @@ NOTIFICATIONS_RETRY_MAX_SECONDS = 60 * 60
 NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=60)
 NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = 10 * 60
 # The weekly TKP3D digest's figures: each app may add its provider (see notifications/digest.py).
-NOTIFICATIONS_DIGEST_FIGURES = ["notifications.digest.account_figures"]
+NOTIFICATIONS_DIGEST_FIGURES = ["seekers.digest.figures"]
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)

@@ -1,7 +1,8 @@
 """The weekly digest for TKP3D members: the key figures of the week that just ended, by email.
 
 The figures come from providers listed in `settings.NOTIFICATIONS_DIGEST_FIGURES` (dotted paths),
-so every app adds its own without this module knowing about it:
+so every app adds its own without this module knowing about it (seekers/digest.py counts the job
+seekers; notifications itself knows no figure):
 
     # trainings/digest.py
     def figures(*, start, end):
@@ -18,10 +19,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 
@@ -42,16 +41,6 @@ def week_bounds(now: datetime) -> tuple[datetime, datetime]:
     this_monday = today - timedelta(days=today.weekday())
     end = timezone.make_aware(datetime.combine(this_monday, datetime.min.time()))
     return end - timedelta(days=7), end
-
-
-def account_figures(*, start, end) -> list[Figure]:
-    """New job-seeker accounts in the week, and all of them at its end (one query)."""
-    seekers = get_user_model().objects.filter(is_staff=False, groups__isnull=True, date_joined__lt=end)
-    counts = seekers.aggregate(new=Count("pk", filter=Q(date_joined__gte=start)), total=Count("pk"))
-    return [
-        Figure(_("New job-seeker accounts this week"), counts["new"]),
-        Figure(_("Job-seeker accounts in total"), counts["total"]),
-    ]
 
 
 def digest_figures(*, start, end) -> list[Figure]:

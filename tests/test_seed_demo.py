@@ -15,4 +15,4 @@ def test_seed_demo_creates_one_working_account_per_role_and_can_run_twice(db, ca
     for role in Role:
         assert User.objects.filter(groups__name=role.value).count() == 1, role
     request = RequestFactory().post("/")
-    assert authenticate(request, username="081234567890", password=DEMO_PASSWORD).is_seeker
+    assert authenticate(request, username="081234567890", password=DEMO_PASSWORD).uses_seeker_pages

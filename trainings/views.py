@@ -72,7 +72,7 @@ def program_detail(request, pk):
         Program.objects.published().select_related("provider__kecamatan", "min_education"), pk=pk
     )
     batches = list(selectors.program_batches(program))
-    seeker = _seeker_for(request.user) if request.user.is_authenticated and request.user.is_seeker else None
+    seeker = _seeker_for(request.user) if request.user.is_authenticated and request.user.uses_seeker_pages else None
     mine = {}
     if seeker is not None:
         mine = {
@@ -86,7 +86,7 @@ def program_detail(request, pk):
         batch.mine = mine.get(batch.pk)
         batch.problems = (
             [" ".join(p.messages) for p in eligibility_problems(seeker=seeker, batch=batch)]
-            if request.user.is_authenticated and request.user.is_seeker
+            if request.user.is_authenticated and request.user.uses_seeker_pages
             else []
         )
     return render(

@@ -93,4 +93,5 @@ def test_the_beat_schedule_sweeps_every_minute_and_sends_the_digest_on_monday_mo
 
 @pytest.mark.parametrize("entry", sorted(settings.CELERY_BEAT_SCHEDULE))
 def test_every_scheduled_task_exists(entry):
+    app.loader.import_default_modules()  # what a worker does on start: the apps' tasks modules
     assert settings.CELERY_BEAT_SCHEDULE[entry]["task"] in app.tasks
