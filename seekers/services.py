@@ -80,12 +80,48 @@ def profile_save(*, seeker: JobSeeker, actor):
     return seeker
 
 
-def skills_set(*, seeker: JobSeeker, names):
-    """Replace the seeker's skills with `names` (free tags, stored lower-case, deduplicated)."""
+def skills_set(*, seeker: JobSeeker, names) -> bool:
+    """Replace the seeker's skills with `names` (free tags, stored lower-case, deduplicated);
+    whether they changed. Part of a profile save (`profile_section_save`), or of the demo data."""
     cleaned = sorted({" ".join(n.split()).lower()[:60] for n in names if n.strip()})
+    before = set(seeker.skills.values_list("name", flat=True))
     existing = {s.name: s for s in Skill.objects.filter(name__in=cleaned)}
     Skill.objects.bulk_create([Skill(name=n) for n in cleaned if n not in existing], ignore_conflicts=True)
     seeker.skills.set(Skill.objects.filter(name__in=cleaned))
+    return before != set(cleaned)
+
+
+def _formset_changes(formset) -> list[str]:
+    """What a saved inline formset changed, by name: "education+" (a row added),
+    "education.school" (a field of a row changed), "education-" (a row removed)."""
+    kind = formset.model._meta.model_name
+    changes = [f"{kind}+"] if formset.new_objects else []
+    changes += sorted({f"{kind}.{name}" for _obj, names in formset.changed_objects for name in names})
+    return changes + ([f"{kind}-"] if formset.deleted_objects else [])
+
+
+def profile_section_save(*, seeker: JobSeeker, actor, profile_form=None, formsets=(), skills=None):
+    """Save one page of the profile, validated by the caller: a form of the profile's own fields
+    (`profile_form`, a ModelForm of `seeker`), the inline formsets of its rows (education,
+    courses, experience, languages) and the skill names, all or nothing, with one audit row naming
+    the fields and rows that changed (names only: the trail must not become a copy of the data)."""
+    with transaction.atomic():
+        # Two tabs saving the same profile at once queue here instead of interleaving their rows.
+        JobSeeker.objects.select_for_update().filter(pk=seeker.pk).first()
+        changed = []
+        if profile_form is not None:
+            changed += profile_form.changed_data
+            profile_form.save()  # saves the profile row (and bumps updated_at) and its M2M fields
+        if skills is not None and skills_set(seeker=seeker, names=skills):
+            changed.append("skills")
+        for formset in formsets:
+            formset.save()
+            changed += _formset_changes(formset)
+        if changed:
+            if profile_form is None:
+                seeker.save(update_fields=["updated_at"])  # auto_now: the rows changed, so did the profile
+            audit(actor=actor, obj=seeker, action="profile_updated", reason=", ".join(changed)[:1000])
+    return changed
 
 
 def document_store(*, seeker: JobSeeker, kind, upload):

@@ -7,7 +7,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -95,14 +94,18 @@ def profile_personal(request):
     return render(request, "seekers/profile_personal.html", {"form": form, "creating": creating, "step": "personal"})
 
 
-def _formset_section(request, seeker, *, template, step, main_form, formsets, on_save, next_url):
-    """One profile page: an optional main form and inline formsets, saved together or not at all."""
+def _formset_section(request, seeker, *, template, step, main_form, formsets, next_url, skills=False):
+    """One profile page: an optional main form and inline formsets, saved together or not at all
+    (seekers.services.profile_section_save). The main form is a form of the profile's own fields,
+    or, with `skills`, the skills form."""
     if request.method == "POST" and (main_form is None or main_form.is_valid()) and all(f.is_valid() for f in formsets):
-        with transaction.atomic():
-            on_save()
-            for formset in formsets:
-                formset.save()
-            JobSeeker.objects.filter(pk=seeker.pk).update(updated_at=timezone.now())
+        services.profile_section_save(
+            seeker=seeker,
+            actor=request.user,
+            profile_form=None if skills else main_form,
+            formsets=formsets,
+            skills=main_form.cleaned_data["skills"] if skills else None,
+        )
         messages.success(request, _("Saved."))
         return redirect(next_url)
     return render(request, template, {"form": main_form, "formsets": formsets, "step": step, "seeker": seeker})
@@ -118,7 +121,7 @@ def profile_education(request, seeker):
     trainings.title = _("Courses and non-formal training")
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="education",
-        main_form=level_form, formsets=[educations, trainings], on_save=level_form.save,
+        main_form=level_form, formsets=[educations, trainings],
         next_url=reverse("seekers:profile_experience"),
     )  # fmt: skip
 
@@ -130,7 +133,7 @@ def profile_experience(request, seeker):
     experiences.help = _("Leave empty if you have not worked yet.")
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="experience",
-        main_form=None, formsets=[experiences], on_save=lambda: None,
+        main_form=None, formsets=[experiences],
         next_url=reverse("seekers:profile_skills"),
     )  # fmt: skip
 
@@ -143,13 +146,9 @@ def profile_skills(request, seeker):
     languages = forms.LanguageFormSet(data, instance=seeker, prefix="lang")
     languages.title = _("Languages")
     languages.help = _("For Japanese, choose your JLPT level.")
-
-    def save():
-        services.skills_set(seeker=seeker, names=skills_form.cleaned_data["skills"])
-
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="skills",
-        main_form=skills_form, formsets=[languages], on_save=save,
+        main_form=skills_form, formsets=[languages], skills=True,
         next_url=reverse("seekers:profile_preferences"),
     )  # fmt: skip
 
@@ -159,7 +158,7 @@ def profile_preferences(request, seeker):
     form = forms.PreferencesForm(request.POST or None, instance=seeker)
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="preferences",
-        main_form=form, formsets=[], on_save=form.save, next_url=reverse("seekers:profile_documents"),
+        main_form=form, formsets=[], next_url=reverse("seekers:profile_documents"),
     )  # fmt: skip
 
 
