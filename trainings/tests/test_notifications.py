@@ -5,19 +5,17 @@ import datetime
 import pytest
 from django.db import transaction
 
+from notifications import events
+from notifications.models import Channel, Notification
 from trainings import services
 from trainings.models import Enrolment
 
 from .factories import BatchFactory, today
 
-pytest.importorskip("notifications.services", reason="the notifications app is not merged yet")
-
 S = Enrolment.Status
 
 
 def _inbox(user):
-    from notifications.models import Channel, Notification
-
     return list(Notification.objects.filter(recipient=user, channel=Channel.INBOX).order_by("pk"))
 
 
@@ -111,8 +109,6 @@ def test_tomorrows_trainees_are_reminded_once(apply):
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_training_event_renders_in_both_languages(db, language):
-    from notifications import events
-
     context = {
         "recipient": type("U", (), {"get_short_name": lambda self: "Rina"})(),
         "site_url": "https://kerja.bekasikab.go.id",
