@@ -93,7 +93,9 @@ class JobSeeker(models.Model):
         MENTAL = "mental", _("Mental / psychosocial")
         MULTIPLE = "multiple", _("Multiple")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker", verbose_name=_("user")
+    )
     nik = models.CharField(
         _("NIK"),
         max_length=16,
@@ -214,7 +216,9 @@ class JobSeeker(models.Model):
 
 
 class Education(models.Model):
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="educations")
+    seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="educations", verbose_name=_("job seeker")
+    )
     level = models.ForeignKey(EducationLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("level"))
     school = models.CharField(_("school / university"), max_length=150)
     major = models.CharField(_("major"), max_length=100, blank=True)
@@ -230,7 +234,9 @@ class Education(models.Model):
 
 
 class NonFormalTraining(models.Model):
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="trainings")
+    seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("job seeker")
+    )
     name = models.CharField(_("course"), max_length=150)
     organiser = models.CharField(_("organiser"), max_length=150, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
@@ -245,7 +251,9 @@ class NonFormalTraining(models.Model):
 
 
 class Experience(models.Model):
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="experiences")
+    seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="experiences", verbose_name=_("job seeker")
+    )
     employer = models.CharField(_("employer"), max_length=150)
     position = models.CharField(_("position"), max_length=100)
     start_date = models.DateField(_("from"))
@@ -289,7 +297,9 @@ class LanguageSkill(models.Model):
 
     JAPANESE_LEVELS = ("jlpt_none", "N5", "N4", "N3", "N2", "N1")
 
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="languages")
+    seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="languages", verbose_name=_("job seeker")
+    )
     language = models.CharField(_("language"), max_length=2, choices=Language)
     level = models.CharField(_("level"), max_length=12, choices=Level)
 
@@ -318,11 +328,13 @@ class Document(models.Model):
         CV = "cv", _("CV")
         DIPLOMA = "diploma", _("Diploma")
 
-    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="documents")
+    seeker = models.ForeignKey(
+        JobSeeker, on_delete=models.CASCADE, related_name="documents", verbose_name=_("job seeker")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     file = models.FileField(_("file"), storage=private_storage, upload_to=private_upload_path)
     thumbnail = models.FileField(_("thumbnail"), storage=private_storage, upload_to=private_upload_path, blank=True)
-    content_type = models.CharField(max_length=50)
+    content_type = models.CharField(_("file type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
 
@@ -373,8 +385,8 @@ class AK1Card(models.Model):
     valid_until = models.DateField(_("valid until"))
     next_report_due = models.DateField(_("next report due"), null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = AK1CardQuerySet.as_manager()
 

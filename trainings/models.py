@@ -80,7 +80,7 @@ class Provider(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ProviderQuerySet.as_manager()
 
@@ -167,8 +167,8 @@ class Program(models.Model):
         _("other prerequisites"), blank=True, help_text=_("Checked by staff during selection.")
     )
     is_published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProgramQuerySet.as_manager()
 
@@ -263,8 +263,8 @@ class Batch(models.Model):
     registration_opens = models.DateField(_("registration opens"))
     registration_closes = models.DateField(_("registration closes"))
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = BatchQuerySet.as_manager()
 
@@ -400,7 +400,7 @@ class Enrolment(models.Model):
     pre_test_score = models.DecimalField(_("pre-test score"), max_digits=5, decimal_places=2, null=True, blank=True)
     post_test_score = models.DecimalField(_("post-test score"), max_digits=5, decimal_places=2, null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -409,11 +409,7 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(
-                fields=["batch", "seeker"],
-                condition=Q(status__in=["applied", "shortlisted", "accepted", "waitlisted", "attending", "completed"]),
-                name="trainings_enrolment_one_active_per_batch",
-            ),
+            # trainings_enrolment_one_active_per_batch: added below the Meta, with ACTIVE_STATUSES.
             models.CheckConstraint(
                 condition=(Q(pre_test_score__isnull=True) | Q(pre_test_score__gte=0, pre_test_score__lte=100))
                 & (Q(post_test_score__isnull=True) | Q(post_test_score__gte=0, post_test_score__lte=100)),
@@ -436,6 +432,17 @@ class Enrolment(models.Model):
                 name="trainings_enr_waitlist_idx",
             ),
         ]
+
+    # A nested class cannot see the names of the class around it, so this constraint is added to
+    # the Meta here (still before Django builds the model), from the one list of active statuses.
+    Meta.constraints.insert(
+        0,
+        models.UniqueConstraint(
+            fields=["batch", "seeker"],
+            condition=Q(status__in=list(ACTIVE_STATUSES)),
+            name="trainings_enrolment_one_active_per_batch",
+        ),
+    )
 
     def __str__(self):
         return f"{self.seeker} – {self.batch}"
@@ -479,12 +486,14 @@ class Attendance(models.Model):
         EXCUSED = "excused", _("Excused / sick")
         ABSENT = "absent", _("Absent")
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("enrolment")
     )
     status = models.CharField(_("attendance"), max_length=10, choices=Status)
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")
@@ -566,7 +575,12 @@ class BusinessOutcome(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
