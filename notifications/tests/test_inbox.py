@@ -26,8 +26,10 @@ def test_the_inbox_is_paginated_newest_first_with_a_fixed_number_of_queries(clie
     page = response.context["page"]
     assert page.paginator.count == 25 and len(page.object_list) == 20
     assert page.object_list[0] == rows[-1]
-    second = client.get(reverse("notifications:inbox"), {"page": 2}).context["page"]
-    assert len(second.object_list) == 5
+    assert '<a class="page-link" href="?page=2" data-testid="next-page">Lebih lama</a>' in response.content.decode()
+    second = client.get(reverse("notifications:inbox"), {"page": 2})
+    assert len(second.context["page"].object_list) == 5
+    assert '<a class="page-link" href="?page=1" data-testid="previous-page">Lebih baru</a>' in second.content.decode()
 
 
 def test_marking_one_as_read_clears_it_from_the_badge(client, seeker):
