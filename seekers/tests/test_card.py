@@ -131,6 +131,18 @@ def test_the_card_pdf_carries_the_number_and_name(client, profile):
     assert card.number in text and profile.full_name in text
 
 
+def test_the_card_pdf_is_in_bahasa_indonesia_whatever_the_holder_browses_in(client, profile):
+    card = services.card_issue(seeker=profile, actor=None)
+    client.force_login(profile.user)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("seekers:card_pdf", args=[card.pk]))
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    for label in ["KARTU TANDA PENCARI KERJA (AK/1)", "Dinas Tenaga Kerja Kabupaten Bekasi", "Jenis Kelamin",
+                  "Laki-laki", "Tempat/Tgl. Lahir", "Pindai kode QR"]:  # fmt: skip
+        assert label in text, label
+    assert "Sex" not in text and "Male" not in text
+
+
 def test_the_public_verification_page_shows_only_what_a_checker_needs(client, profile):
     card = services.card_issue(seeker=profile, actor=None)
     client.logout()

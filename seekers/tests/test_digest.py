@@ -32,8 +32,8 @@ def test_the_digest_counts_profiles_of_the_week_and_in_total_in_one_query(db, dj
     with django_assert_num_queries(1):  # users joined with their profiles, two counts
         result = figures(start=start, end=end)
     assert [(str(f.label), f.value) for f in result] == [
-        ("New job seekers this week", 2),
-        ("Registered job seekers in total", 3),
+        ("Pencari kerja baru minggu ini", 2),
+        ("Total pencari kerja terdaftar", 3),
     ]
 
 
