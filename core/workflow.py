@@ -75,15 +75,13 @@ def transition(
     """
     model = type(obj)
     workflow: Workflow = model.workflow
+    if locked and not transaction.get_connection().in_atomic_block:
+        # A lock taken outside any transaction was released at once: it protects nothing.
+        raise RuntimeError("transition(locked=True) needs the caller's transaction, which holds the lock")
     with transaction.atomic():
-        if locked:
-            # A lock taken outside any transaction would already be gone: refuse to trust it.
-            assert transaction.get_connection().in_atomic_block, "locked=True needs the caller's transaction"
-            locked_obj = obj
-        else:
-            # Lock first: the status we check must be the status we overwrite (no lost update when
-            # two staff members decide the same row at once).
-            locked_obj = model._default_manager.select_for_update().get(pk=obj.pk)
+        # Lock first (unless the caller did): the status we check must be the status we overwrite
+        # (no lost update when two staff members decide the same row at once).
+        locked_obj = obj if locked else model._default_manager.select_for_update().get(pk=obj.pk)
         from_status = getattr(locked_obj, workflow.field)
         # People read this message: name the statuses as the interface does, not by their codes.
         labels = {str(k): str(v) for k, v in model._meta.get_field(workflow.field).flatchoices}

@@ -83,6 +83,14 @@ def test_a_locked_row_is_still_checked_against_the_table(disnaker_staff):
     assert _history(ticket) == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_row_claimed_locked_outside_any_transaction_is_refused(disnaker_staff):
+    ticket = Ticket.objects.create()
+    with pytest.raises(RuntimeError):
+        transition(ticket, Ticket.Status.APPROVED, actor=disnaker_staff, locked=True)
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.OPEN
+
+
 def test_a_move_that_rolls_back_leaves_neither_status_nor_history(disnaker_staff):
     ticket = Ticket.objects.create()
     with pytest.raises(RuntimeError), transaction.atomic():
