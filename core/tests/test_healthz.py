@@ -77,3 +77,9 @@ def test_readyz_answers_200_with_the_database_and_redis_up(client, db, broker):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200, response.content
     assert response.json()["checks"]["broker"]["status"] == "ok"
+
+
+def test_probes_accept_head_and_refuse_writes(client, db):
+    for path in ("/healthz", "/readyz"):
+        assert client.head(path).status_code == 200
+        assert client.post(path).status_code == 405

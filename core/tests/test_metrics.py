@@ -2,6 +2,7 @@
 
 import pytest
 from celery import shared_task
+from celery import signals as celery_signals
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import reverse
@@ -103,6 +104,13 @@ def test_celery_task_outcomes_are_counted_by_task_name(db):
     explode.apply(throw=False)  # as in a worker: the error is recorded, not raised here
     assert value("bekasi_celery_tasks_total", task="core.heartbeat", outcome="succeeded") == ok + 1
     assert value("bekasi_celery_tasks_total", task="core.tests.explode", outcome="failed") == failed + 1
+
+
+def test_a_message_that_expired_while_no_worker_ran_is_counted_as_expired(db):
+    before = value("bekasi_celery_tasks_total", task="core.heartbeat", outcome="expired")
+    # What a worker sends when it receives a message past its `expires`.
+    celery_signals.task_revoked.send(sender=heartbeat, request=None, terminated=False, signum=None, expired=True)
+    assert value("bekasi_celery_tasks_total", task="core.heartbeat", outcome="expired") == before + 1
 
 
 def test_login_failures_and_lockouts_are_counted(client, seeker, settings):
