@@ -129,3 +129,12 @@ def test_a_failing_monitoring_check_degrades_but_does_not_fail_readiness(client,
     assert body["status"] == "degraded"
     assert body["checks"]["beat"]["status"] == "error"
     assert body["checks"]["database"]["status"] == "ok"
+
+
+def test_with_the_broker_down_full_readiness_fails_and_skips_the_monitoring_checks(client, db, broker):
+    broker("redis://127.0.0.1:9/0")  # nothing listens there
+    response = client.get("/readyz?full=1")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["checks"]["worker"] == body["checks"]["beat"] == {"status": "skipped"}
