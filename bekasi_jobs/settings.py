@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes and scrapes answered before host checks, https redirects and sessions.
+    "core.middleware.HealthEndpointsMiddleware",
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,6 +146,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# --- Health checks and metrics (core/health.py, core/metrics.py; README "Health checks and metrics")
+# Each readiness check (database, Redis PING) gives up after this many seconds.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=1.0)
+# Beat publishes the heartbeat task this often; beat or the worker is "late" after the second.
+HEALTH_HEARTBEAT_SECONDS = env.float("HEALTH_HEARTBEAT_SECONDS", default=60)
+HEALTH_HEARTBEAT_LATE_SECONDS = env.float("HEALTH_HEARTBEAT_LATE_SECONDS", default=180)
+# /readyz?full=1 says "degraded" when the oldest pending notification is older than this.
+HEALTH_OUTBOX_LATE_SECONDS = env.float("HEALTH_OUTBOX_LATE_SECONDS", default=600)
+# /metrics: readable from these networks (direct connections, not through a proxy) or with
+# `Authorization: Bearer $METRICS_TOKEN` (no token: network only).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
 # Scheduled jobs. Each reminder is a task in its app's tasks.py (see README "Notifications").
 # `expires`: while no worker runs, beat keeps publishing; stale runs are dropped, not piled up.
 NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
@@ -172,6 +188,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "trainings.remind_batches_starting_tomorrow",
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
+    },
+    # Worker and beat liveness for /readyz?full=1 and the metrics (core/health.py).
+    "core-heartbeat": {
+        "task": "core.heartbeat",
+        "schedule": timedelta(seconds=HEALTH_HEARTBEAT_SECONDS),
+        "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
     },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",

@@ -3,14 +3,19 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import set_language
-from core.views import healthz
+from core.metrics import metrics_view
+from core.views import healthz, readyz
 
 admin.site.site_header = _("Disnaker Kabupaten Bekasi")
 admin.site.site_title = _("Bekasi workforce portal")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
+    # Answered by core.middleware.HealthEndpointsMiddleware before any other middleware; listed
+    # here for reverse() and in case that middleware is removed.
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("akun/", include("accounts.urls")),

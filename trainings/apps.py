@@ -35,7 +35,9 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from accounts import landing
         from accounts.roles import Role
+        from core import metrics
         from seekers import sections
+        from seekers.metrics import APPLICATIONS
 
         landing.register(
             "partner",
@@ -51,4 +53,7 @@ class TrainingsConfig(AppConfig):
             sections.Section(
                 name="trainings", template="trainings/_seeker_section.html", context=_seeker_section_context, order=10
             )
+        )
+        metrics.count_when_audited(
+            model="trainings.enrolment", action="enrolment_applied", count=APPLICATIONS.labels(kind="training").inc
         )
