@@ -103,9 +103,7 @@ def test_a_heartbeat_never_seen_is_missing_and_degraded(client, db, now, broker)
     assert body["checks"]["beat"]["status"] == "missing"
 
 
-def test_without_a_broker_no_worker_is_expected(client, db, settings):
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        pytest.skip("a broker is configured")
+def test_without_a_broker_no_worker_is_expected(client, db, celery_eager):
     body = _full(client)
     assert body["status"] == "ok"
     assert body["checks"]["worker"]["status"] == body["checks"]["beat"]["status"] == "eager"
