@@ -3,9 +3,11 @@ from django.shortcuts import render
 
 from accounts.decorators import staff_permission_required
 from core.models import Kecamatan
+from core.replica import reads_from_replica
 
 
 @staff_permission_required("accounts.view_tkp3d_dashboard")
+@reads_from_replica
 def index(request):
     User = get_user_model()
     context = {
