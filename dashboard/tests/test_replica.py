@@ -40,7 +40,7 @@ def test_with_a_replica_the_dashboard_figures_come_from_the_replica(
 ):
     response, on_primary, on_replica = _dashboard(client, tkp3d_member)
     assert response.context["account_count"] == 1
-    assert any('COUNT(*)' in q["sql"] and "accounts_user" in q["sql"] for q in on_replica.captured_queries)
+    assert any("COUNT(*)" in q["sql"] and "accounts_user" in q["sql"] for q in on_replica.captured_queries)
     # The session and the signed-in user (and the permission check) were read from the primary.
     primary_sql = " ".join(q["sql"] for q in on_primary.captured_queries)
     assert "django_session" in primary_sql
