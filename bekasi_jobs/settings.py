@@ -280,6 +280,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3-compatible storage (MinIO, or a cloud bucket) when a bucket is named: several web
+# nodes then share the files. Still private: see seekers/storage.py (README "Media on S3").
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+# Where browsers reach the bucket, if not at MEDIA_S3_ENDPOINT_URL (presigned URLs name it).
+MEDIA_S3_PUBLIC_ENDPOINT_URL = env.str("MEDIA_S3_PUBLIC_ENDPOINT_URL", default="")
+MEDIA_S3_ACCESS_KEY = env.str("MEDIA_S3_ACCESS_KEY", default="")
+MEDIA_S3_SECRET_KEY = env.str("MEDIA_S3_SECRET_KEY", default="")
+MEDIA_S3_REGION = env.str("MEDIA_S3_REGION", default="us-east-1")
+MEDIA_URL_EXPIRY_SECONDS = env.int("MEDIA_URL_EXPIRY_SECONDS", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
