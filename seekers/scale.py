@@ -152,7 +152,17 @@ def seed(*, seekers, stdout):
 
 def bench_scenarios():
     card = AK1Card.objects.filter(status="active", seeker__user__email=scale_email("bench-seeker")).first()
+    kecamatan = Kecamatan.objects.order_by("code")[8]
+
+    def staff():
+        return User.objects.get(email=scale_email("bench-staff"))
+
     return [
+        {"name": "admin seeker list", "path": "/admin/seekers/jobseeker/", "method": "GET", "user": staff,
+         "kind": "staff"},
+        {"name": "admin seeker list, kecamatan filter",
+         "path": f"/admin/seekers/jobseeker/?domicile_kecamatan__id__exact={kecamatan.pk}", "method": "GET",
+         "user": staff, "kind": "staff"},
         {"name": "seeker dashboard", "path": "/pencari-kerja/", "method": "GET", "user": bench_seeker,
          "kind": "seeker"},
         {"name": "AK/1 card check (public)", "path": card.get_verify_url() if card else "/", "method": "GET",
