@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seekers', '0001_initial'),
-        ('trainings', '0001_initial'),
+        ("seekers", "0001_initial"),
+        ("trainings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='enrolment',
-            index=models.Index(fields=['batch', 'applied_at', 'id'], name='trainings_enr_applied_idx'),
+            model_name="enrolment",
+            index=models.Index(fields=["batch", "applied_at", "id"], name="trainings_enr_applied_idx"),
         ),
     ]
