@@ -66,3 +66,6 @@ class PortalLogger(Logger):
 
 logger_class = PortalLogger
 proc_name = "bekasi-web"
+# gunicorn 27's control socket (in $HOME by default): not used; reload and stop go by signals,
+# and the hardened unit has no writable home.
+control_socket_disable = True
