@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import nginx as bench_nginx  # noqa: E402 - after the path is set
+
 BASELINE = {"name": "bare Django baseline", "path": "/__bench__/baseline/", "method": "GET", "user": None,
             "kind": "baseline"}  # fmt: skip
 CORE_SCENARIOS = [
@@ -263,6 +265,9 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument("--no-contention", action="store_true")
     parser.add_argument("--no-collectstatic", action="store_true")
+    parser.add_argument(
+        "--nginx", action="store_true", help="also through the repository's nginx site (port + 1), interleaved"
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database filled by `manage.py seed_scale`.")
@@ -312,6 +317,8 @@ def main():
     connection.close()
     process = start_gunicorn(env, args.port, args.workers)
     runs = {(s["name"], c): [] for s in [baseline, *scenarios] for c in connections}
+    nginx_runs = {key: [] for key in runs}
+    nginx_prefix = bench_nginx.start(port=args.port + 1, upstream_port=args.port) if args.nginx else None
     try:
         for scenario in [baseline, *scenarios]:  # warm-up: caches, connections, template loaders
             wrk(args.port, scenario, 2, 1)
@@ -322,10 +329,14 @@ def main():
                 order = [baseline, *scenarios[:middle], baseline, *scenarios[middle:], baseline]
                 for scenario in order:
                     runs[(scenario["name"], c)].append(wrk(args.port, scenario, c, args.duration))
+                    if nginx_prefix:
+                        nginx_runs[(scenario["name"], c)].append(wrk(args.port + 1, scenario, c, args.duration))
                 print(f"  round {r + 1}, {c} connections done (load {loadavg()})", flush=True)
         if not args.no_contention:
             results["contention"] = [contention(args.port, clients=50, seats=10)]
     finally:
+        if nginx_prefix:
+            bench_nginx.stop(nginx_prefix)
         stop(process)
         _empty_celery_queue()
     base = {c: summarise(runs[(baseline["name"], c)]) for c in connections}
@@ -336,6 +347,8 @@ def main():
             figures = summarise(runs[(scenario["name"], c)])
             figures["ratio"] = round(figures["rps"] / base[c]["rps"], 3) if base[c]["rps"] else None
             item["by_connections"][str(c)] = figures
+        if nginx_prefix:
+            bench_nginx.annotate(item, {str(c): summarise(nginx_runs[(scenario["name"], c)]) for c in connections})
         target = TARGETS.get(scenario["kind"])
         top = str(max(connections))
         if target:
@@ -351,6 +364,9 @@ def main():
     Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print()
     print_table(results)
+    if nginx_prefix:
+        print()
+        bench_nginx.print_table(results)
     print(f"\nWritten to {args.out} in {results['seconds']} s (load before {results['load_before']}, "
           f"after {results['load_after']}).")  # fmt: skip
 
