@@ -359,6 +359,8 @@ def main():
         else:
             item["meets_target"] = None
         results["scenarios"].append(item)
+    if nginx_prefix:
+        bench_nginx.summary(results)
     results["load_after"] = loadavg()
     results["seconds"] = round(time.time() - started)
     Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
