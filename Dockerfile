@@ -27,7 +27,8 @@ RUN DJANGO_SECRET_KEY=build-only ALLOWED_HOSTS=build python manage.py collectsta
 USER bekasi
 EXPOSE 8000
 ENV GUNICORN_BIND=0.0.0.0:8000
-# Liveness: the process answers (readiness, for a load balancer, is /readyz).
+# Liveness: the process answers (readiness, for a load balancer, is /readyz). The Host header is
+# the first allowed host, the scheme the one nginx forwards.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
-  CMD python -c "import urllib.request as u; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'X-Forwarded-Proto': 'https', 'Host': 'localhost'}), timeout=4)"
+  CMD python -c "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0]; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'X-Forwarded-Proto': 'https', 'Host': host}), timeout=4)"
 CMD ["gunicorn", "--config", "deploy/gunicorn.conf.py", "bekasi_jobs.wsgi"]
