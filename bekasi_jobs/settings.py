@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -100,8 +101,30 @@ WSGI_APPLICATION = "bekasi_jobs.wsgi.application"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# Behind PgBouncer in transaction mode (README "PgBouncer"): consecutive transactions of one
+# Django connection may run on different server connections, so no server-side cursors (a
+# named cursor lives across transactions) and no persistent client connections: PgBouncer
+# is the pool.
+DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if DATABASE_POOLED else env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
+# A streaming replica for read-only pages (dashboards, open statistics): views marked with
+# `core.replica.reads_from_replica` read from it, everything else uses "default"
+# (README "Beyond one machine"). Unset: everything reads from "default".
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+READ_REPLICA_ALIAS = None
+if DATABASE_REPLICA_URL:
+    READ_REPLICA_ALIAS = "replica"
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLED,
+        # The test runner never builds a database for it: in tests it is the default one.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and shared cache ----------------------------------------------------
@@ -138,6 +161,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 3,
     "max_retries": 1,
     "visibility_timeout": 3600,
+}
+# One queue per kind of work, each consumed by its own workers (README "Queues"), so a slow
+# report never delays a password-reset message. Routing is by task name: `<app>.report_*` and
+# `<app>.export_*` go to "reports", `<app>.import_*` to "imports"; messages to people to
+# "notifications"; reminders, sweeps and the rest to "celery" (the default queue).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# A worker started without -Q consumes all of them (one machine: `make worker`).
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "notifications", "reports", "imports")]
+CELERY_TASK_ROUTES = {
+    "notifications.send": {"queue": "notifications"},
+    "accounts.send_password_reset": {"queue": "notifications"},
+    "*.report_*": {"queue": "reports"},
+    "*.export_*": {"queue": "reports"},
+    "*.import_*": {"queue": "imports"},
 }
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -265,6 +302,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3-compatible storage (MinIO, or a cloud bucket) when a bucket is named: several web
+# nodes then share the files. Still private: see seekers/storage.py (README "Media on S3").
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+# Where browsers reach the bucket, if not at MEDIA_S3_ENDPOINT_URL (presigned URLs name it).
+MEDIA_S3_PUBLIC_ENDPOINT_URL = env.str("MEDIA_S3_PUBLIC_ENDPOINT_URL", default="")
+MEDIA_S3_ACCESS_KEY = env.str("MEDIA_S3_ACCESS_KEY", default="")
+MEDIA_S3_SECRET_KEY = env.str("MEDIA_S3_SECRET_KEY", default="")
+MEDIA_S3_REGION = env.str("MEDIA_S3_REGION", default="us-east-1")
+MEDIA_URL_EXPIRY_SECONDS = env.int("MEDIA_URL_EXPIRY_SECONDS", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 DATA_UPLOAD_MAX_NUMBER_FILES = 5

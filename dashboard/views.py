@@ -3,9 +3,11 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from accounts.decorators import staff_permission_required
+from core.replica import reads_from_replica
 
 
 @staff_permission_required("accounts.view_tkp3d_dashboard")
+@reads_from_replica
 def index(request):
     # Job seekers as defined once (User.objects.job_seekers()); the kecamatan reached are those
     # where at least one of them lives (NULL, outside Kabupaten Bekasi, is not counted). One query.

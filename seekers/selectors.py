@@ -14,13 +14,9 @@ def seeker_for_dashboard(user):
     """The user's profile with everything the dashboard shows, in a fixed number of queries."""
     seeker = (
         JobSeeker.objects.filter(user=user)
-        .select_related("domicile_kecamatan", "domicile_desa", "education_level")
-        .prefetch_related(
-            "educations",
-            "skills",
-            "documents",
-            Prefetch("cards", queryset=AK1Card.objects.current(), to_attr="current_cards"),
-        )
+        .with_completeness()
+        .select_related("education_level")
+        .prefetch_related(Prefetch("cards", queryset=AK1Card.objects.current(), to_attr="current_cards"))
         .first()
     )
     if seeker is not None:

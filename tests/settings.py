@@ -23,3 +23,15 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bekasi_jobs_test_media
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # SMS and WhatsApp are kept in memory (notifications.gateways.LocmemGateway.outbox).
 NOTIFICATIONS_GATEWAY = "notifications.gateways.LocmemGateway"
+# The replica router's tests (dashboard/tests/test_replica.py) need a second alias with its own
+# database, so they can tell which one a page read from. Only tests that ask for it
+# (`databases=["default", "replica"]`) build it; the router uses it only when a test sets
+# READ_REPLICA_ALIAS.
+READ_REPLICA_ALIAS = None
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    # Tables straight from the models (the data migrations write to "default" only).
+    "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica", "MIGRATE": False}  # noqa: F405
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
+    else {"MIGRATE": False},
+}
