@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_lists import LeanChangeListMixin
 from core.formatting import rupiah
 from core.pagination import LargeTablePaginator
 from core.services import audit
@@ -202,7 +203,7 @@ class OutcomeDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
     paginator = LargeTablePaginator
     list_display = (
         "seeker_name",
