@@ -245,9 +245,7 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
         # The same scope as the partner pages and the exports; long texts the list never shows
         # (a programme's description is ~1.7 KB a row) are not read (the change page reads them
         # on demand, one query).
-        return selectors.applicants(Enrolment.objects.for_user(request.user)).defer(
-            "motivation", *selectors.LIST_DEFERRED
-        )
+        return selectors.applicants(Enrolment.objects.for_user(request.user)).defer("motivation")
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Enrolment._meta.concrete_fields]

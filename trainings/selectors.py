@@ -185,12 +185,16 @@ def applicants(enrolments):
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
-    return enrolments.select_related(
-        "seeker__education_level",
-        "seeker__domicile_kecamatan",
-        "batch__program__provider",
-        "certificate",
-    ).annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    return (
+        enrolments.select_related(
+            "seeker__education_level",
+            "seeker__domicile_kecamatan",
+            "batch__program__provider",
+            "certificate",
+        )
+        .defer(*LIST_DEFERRED)
+        .annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    )
 
 
 def applicant_page(enrolments, number, *, per_page=25, count=None):
