@@ -46,7 +46,8 @@ def test_seed_scale_refuses_a_database_that_already_has_a_data_set(scale):
 
 
 def test_every_bench_scenario_answers_on_the_scale_data(scale, client):
-    scenarios = [s for module in scale_modules() if hasattr(module, "bench_scenarios") for s in module.bench_scenarios()]
+    modules = [module for module in scale_modules() if hasattr(module, "bench_scenarios")]
+    scenarios = [scenario for module in modules for scenario in module.bench_scenarios()]
     assert {"seeker dashboard", "training catalogue", "admin enrolment list"} <= {s["name"] for s in scenarios}
     for scenario in scenarios:
         client.logout()
