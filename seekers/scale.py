@@ -92,6 +92,8 @@ def seed(*, seekers, stdout):
             ))  # fmt: skip
         profiles = bulk(JobSeeker, profiles)
         counts["profiles"] = len(profiles)
+        bench_user = User.objects.get(email=scale_email("bench-seeker")).pk
+        bench = next(s for s in profiles if s.user_id == bench_user)  # complete, with an active card
 
         bulk(Consent, [Consent(user_id=s.user_id, purpose="job_seeker_services", notice_version="2026-11")
                        for s in profiles])  # fmt: skip
@@ -118,17 +120,17 @@ def seed(*, seekers, stdout):
         # A photo record for 90% (the rest have incomplete profiles); all point at one tiny file.
         bulk(Document, [
             Document(seeker_id=s.pk, kind="photo", file=PHOTO_NAME, content_type="image/jpeg", size=len(TINY_JPEG))
-            for s in profiles if rng.random() < 0.9 or s is profiles[-1]
+            for s in profiles if rng.random() < 0.9 or s is bench
         ])  # fmt: skip
 
         # AK/1 cards for ~30%; most active, some suspended, closed (hired) or expired. Bench-seeker has one.
         cards = []
         serials: dict[int, int] = {}
         for s in profiles:
-            if rng.random() >= 0.30 and s is not profiles[-1]:
+            if rng.random() >= 0.30 and s is not bench:
                 continue
-            issued = TODAY - datetime.timedelta(days=rng.randint(0, 900))
-            status = "active" if s is profiles[-1] else rng.choice(["active"] * 7 + ["suspended", "closed", "expired"])
+            issued = TODAY - datetime.timedelta(days=rng.randint(0, 400 if s is bench else 900))
+            status = "active" if s is bench else rng.choice(["active"] * 7 + ["suspended", "closed", "expired"])
             if issued + datetime.timedelta(days=730) < TODAY and status in ("active", "suspended"):
                 status = "expired"
             serials[issued.year] = serials.get(issued.year, 0) + 1
@@ -151,7 +153,7 @@ def seed(*, seekers, stdout):
 
 
 def bench_scenarios():
-    card = AK1Card.objects.filter(status="active", seeker__user__email=scale_email("bench-seeker")).first()
+    card = AK1Card.objects.filter(status="active").order_by("pk").first()
     kecamatan = Kecamatan.objects.order_by("code")[8]
 
     def staff():

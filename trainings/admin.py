@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_lists import LeanChangeListMixin
 from core.formatting import rupiah
 from core.pagination import LargeTablePaginator
 from core.services import audit
@@ -203,7 +204,7 @@ class OutcomeDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
     paginator = LargeTablePaginator
     list_display = (
         "seeker_name",
@@ -245,9 +246,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
         # The same scope as the partner pages and the exports; long texts the list never shows
         # (a programme's description is ~1.7 KB a row) are not read (the change page reads them
         # on demand, one query).
-        return selectors.applicants(Enrolment.objects.for_user(request.user)).defer(
-            "motivation", *selectors.LIST_DEFERRED
-        )
+        return selectors.applicants(Enrolment.objects.for_user(request.user)).defer("motivation")
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Enrolment._meta.concrete_fields]
