@@ -53,7 +53,7 @@ def test_a_vacancy_past_its_closing_date_cannot_be_applied_to_before_the_beat_ru
     vacancy = VacancyFactory(closing_date=timezone.localdate() - datetime.timedelta(days=1))
     client.force_login(profile.user)
     response = client.post(reverse("placements:apply", args=[vacancy.pk]), follow=True)
-    assert "not open for applications" in response.content.decode() or "tidak dibuka" in response.content.decode()
+    assert "Lowongan ini tidak sedang menerima lamaran." in response.content.decode()
     assert not Application.objects.exists()
 
 
