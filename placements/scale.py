@@ -235,7 +235,8 @@ def seed(*, seekers: int, stdout=None):
         + [Application.Status.WITHDRAWN] * 5
     )
     open_vacancies = [v for v in vacancies[:-1] if v.status != Vacancy.Status.DRAFT]
-    per_vacancy = max((n_applications - BIG_VACANCY_APPLICANTS) // max(len(open_vacancies), 1), 1)
+    remaining = max(n_applications - BIG_VACANCY_APPLICANTS, len(open_vacancies))
+    per_vacancy, extra = divmod(remaining, max(len(open_vacancies), 1))
     big_count = min(BIG_VACANCY_APPLICANTS, len(seeker_ids))
     made = 0
 
@@ -247,8 +248,8 @@ def seed(*, seekers: int, stdout=None):
     buffer = [application(big, s, rng.choice(app_statuses)) for s in rng.sample(seeker_ids, big_count)]
     made += flush(buffer)
     buffer = []
-    for v in open_vacancies:
-        for s in rng.sample(seeker_ids, min(per_vacancy, len(seeker_ids))):
+    for index, v in enumerate(open_vacancies):
+        for s in rng.sample(seeker_ids, min(per_vacancy + (index < extra), len(seeker_ids))):
             buffer.append(application(v, s, rng.choice(app_statuses)))
         if len(buffer) >= BATCH * 4:
             made += flush(buffer)

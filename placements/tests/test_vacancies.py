@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import EducationLevel, Kecamatan
-from placements import services
+from placements import selectors, services
 from placements.models import ContractType, OccupationGroup, Vacancy
 from placements.services import PlacementError
 from placements.tasks import expire_vacancies
@@ -170,17 +171,18 @@ def test_drafts_and_unknown_vacancies_answer_404(client, db):
 
 @pytest.mark.postgres
 def test_full_text_search_uses_the_gin_index_on_postgresql(db):
-    from django.db import connection
-
-    from placements import selectors
-
-    VacancyFactory(title="Operator Mesin CNC").__class__.objects.update(search_text="Operator Mesin CNC")
+    template = VacancyFactory(title="Admin Gudang")
+    fields = {f.attname: getattr(template, f.attname) for f in Vacancy._meta.concrete_fields if f.name != "id"}
+    Vacancy.objects.bulk_create(
+        [Vacancy(**{**fields, "title": f"Admin Gudang {i}", "search_text": f"Admin Gudang {i}"}) for i in range(300)]
+    )
+    Vacancy.objects.filter(pk=template.pk).update(title="Operator Mesin CNC", search_text="Operator Mesin CNC")
     queryset = selectors.vacancy_list(q="mesin cnc")
     assert [v.title for v in queryset] == ["Operator Mesin CNC"]
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("ANALYZE placements_vacancy")
+        cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = on")
     assert "pl_vac_fts_idx" in plan
