@@ -29,15 +29,14 @@ def open_vacancies(*, day=None):
 
 
 def _full_text(vacancies, q):
-    """Full-text search: on PostgreSQL the GIN index of migration 0003 (the expression here is
-    the indexed one, so the planner uses it); elsewhere every word must appear (LIKE)."""
+    """Full-text search: on PostgreSQL the stored tsvector and its GIN index (migration 0004);
+    elsewhere every word must appear (LIKE)."""
     words = q.split()[:8]
     if not words:
         return vacancies
     if connection.vendor == "postgresql":
         matches = RawSQL(
-            "to_tsvector('simple'::regconfig, placements_vacancy.search_text)"
-            " @@ plainto_tsquery('simple'::regconfig, %s)",
+            "placements_vacancy.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
             [" ".join(words)],
             output_field=BooleanField(),
         )
