@@ -19,6 +19,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_create, user_grant_role
 from core.models import EducationLevel, Kecamatan, Sector
+from core.scale import SCALE_PASSWORD, scale_email, scaled
 from seekers.models import AK1Card, JobSeeker
 from trainings.models import Enrolment
 
@@ -36,12 +37,7 @@ from .models import (
 )
 from .services import FIT_WEIGHTS
 
-try:  # defined by the speed session's core/scale.py; the same fallback until it lands
-    from core.scale import SCALE_PASSWORD
-except ImportError:  # pragma: no cover
-    SCALE_PASSWORD = "bench-scale-password-2026"  # noqa: S105 - benchmark data only
-
-BENCH_EMPLOYER_EMAIL = "bench-employer@scale.test"
+BENCH_EMPLOYER_EMAIL = scale_email("bench-employer")
 BIG_VACANCY_TITLE = "Operator Produksi (rekrutmen massal)"
 BIG_VACANCY_APPLICANTS = 5_000
 BATCH = 5_000
@@ -96,10 +92,10 @@ def seed(*, seekers: int, stdout=None):
         _out(stdout, "placements: already seeded")
         return
 
-    n_employers = max(seekers // 200, 10)
-    n_vacancies = max(seekers // 10, 50)
-    n_applications = max(seekers * 3 // 2, 500)
-    n_placements = max(seekers // 10, 50)
+    n_employers = scaled(1_000, seekers, minimum=10)
+    n_vacancies = scaled(20_000, seekers, minimum=50)
+    n_applications = scaled(300_000, seekers, minimum=500)
+    n_placements = scaled(20_000, seekers, minimum=50)
 
     kecamatan_ids = list(Kecamatan.objects.values_list("pk", flat=True))
     sector_ids = list(Sector.objects.values_list("pk", flat=True))
@@ -318,7 +314,7 @@ def seed(*, seekers: int, stdout=None):
         FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
     _out(
         stdout,
-        f"placements: {len(employers)} employers, {len(vacancies)} vacancies, {made} applications "
+        f"  placements: {len(employers)} employers, {len(vacancies)} vacancies, {made} applications "
         f"({big_count} on one vacancy), {len(placements)} placements, {len(follow_ups)} follow-ups "
         f"in {time.monotonic() - started:.1f} s",
     )

@@ -1,6 +1,7 @@
 import pytest
 
 from placements.reference import load_reference_data
+from placements.selectors import forget_vacancy_lists
 from seekers.tests.factories import CompleteJobSeekerFactory
 
 from .factories import EmployerStaffFactory
@@ -9,6 +10,13 @@ from .factories import EmployerStaffFactory
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_public_pages():
+    """The vacancy list, its filter choices and the register are cached: a test's rolled-back
+    rows must not show up in the next test's page."""
+    forget_vacancy_lists()
 
 
 @pytest.fixture(autouse=True)

@@ -169,11 +169,11 @@ def test_the_ranked_applicant_list_costs_the_same_queries_for_many_applicants(
     client.get(url)
 
     def expected():
-        # 1. session, 2. user, 3.-4. the user's own and group permissions (the employer-portal
-        # permission), 5. the role groups (navbar), 6. the vacancy in the officer's scope with
-        # employer, occupation, kecamatan, education, 7. COUNT of applicants, 8. unread
-        # notifications (navbar), 9. the page of applicants with education and kecamatan
-        return django_assert_num_queries(9)
+        # 1. session, 2. user, 3. the role groups (employer role, scope and navbar), 4. the
+        # vacancy in the officer's scope with employer, occupation, kecamatan, education,
+        # 5. COUNT of applicants, 6. unread notifications (navbar), 7. the page of applicants
+        # with education and kecamatan
+        return django_assert_num_queries(7)
 
     with expected():
         client.get(url)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.models import EducationLevel, Kecamatan
 from placements import selectors, services
 from placements.models import ContractType, OccupationGroup, Vacancy
+from placements.selectors import forget_vacancy_lists
 from placements.services import PlacementError
 from placements.tasks import expire_vacancies
 
@@ -137,12 +138,26 @@ def test_bad_filter_values_are_ignored_not_an_error(client, db):
 def test_the_vacancy_list_costs_the_same_queries_for_many_vacancies(client, db, django_assert_num_queries):
     VacancyFactory.create_batch(2)
     client.get(LIST)  # the filter choices go to the cache
+    forget_vacancy_lists()
+    client.get(LIST, {"sort": "newest"})  # the filter choices again
     with django_assert_num_queries(2):
         # 1. COUNT of the matching vacancies, 2. the page with employer, kecamatan, occupation, education
         client.get(LIST)
-    VacancyFactory.create_batch(10)
+    VacancyFactory.create_batch(10)  # saving a vacancy forgets the cached lists
+    client.get(LIST, {"q": "x"})  # the filter choices again
     with django_assert_num_queries(2):
         client.get(LIST, {"sort": "newest"})
+
+
+def test_a_cached_list_costs_no_query_and_a_published_vacancy_shows_at_once(client, db, django_assert_num_queries):
+    first = VacancyFactory(title="Operator Pertama")
+    assert "Operator Pertama" in client.get(LIST).content.decode()
+    with django_assert_num_queries(0):
+        html = client.get(LIST).content.decode()
+    assert "Operator Pertama" in html
+    VacancyFactory(title="Operator Kedua")
+    html = client.get(LIST).content.decode()
+    assert "Operator Kedua" in html and first.title in html
 
 
 def test_the_vacancy_page_carries_job_posting_json_ld(client, db):
