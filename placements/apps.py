@@ -32,9 +32,10 @@ def _personal_data(user):
 
 
 def _seeker_section_context(seeker):
-    from .selectors import applications_for_seeker, vacancies_matching
+    from .selectors import vacancies_matching
 
-    return {"vacancies": vacancies_matching(seeker, limit=5), "applications": applications_for_seeker(seeker)[:3]}
+    # One query: the dashboard is the seekers' most visited page (applications have their own).
+    return {"vacancies": vacancies_matching(seeker, limit=5)}
 
 
 class PlacementsConfig(AppConfig):
