@@ -42,6 +42,7 @@ from .forms import (
 from .models import Application, Employer, FollowUp, Placement, Vacancy
 from .services import PlacementError
 
+
 def employer_required(view):
     """Employer staff only (anonymous people go to the login page, others get 403). The role
     comes from the groups the navbar reads anyway: no permission queries on every page."""
@@ -54,6 +55,7 @@ def employer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
 
 partner_required = staff_permission_required("accounts.access_partner_portal")
 
