@@ -217,7 +217,9 @@ def _record_locked(*, candidacy: Candidacy, stage: IntakeStage, held_on: date, r
         notifying.selection_passed(moved)
         return moved
     if candidacy.status == S.APPLIED:
-        moved = _move(candidacy, S.IN_SELECTION, actor=actor, updates={"next_stage": following}, action="stage_passed")
+        moved = _move(
+            candidacy, S.IN_SELECTION, actor=actor, updates={"next_stage": following}, action="candidacy_in_selection"
+        )
     else:
         candidacy.next_stage = following
         candidacy.save(update_fields=["next_stage", "updated_at"])
@@ -515,6 +517,7 @@ def return_record(
             recorded_by=actor,
         )
         moved = _move(current, S.RETURNED, actor=actor, reason=reason, action="candidacy_returned")
+        record.candidacy = moved
         # The place in the intake is given back only now: the person held it until return.
         _free_place(current.intake)
         notifying.returned(moved, record)
