@@ -173,6 +173,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Vacancies past their closing date (Asia/Jakarta) close at the start of the next day.
+    "placements-expire-vacancies": {
+        "task": "placements.expire_vacancies",
+        "schedule": crontab(minute=1, hour=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "placements-follow-ups": {
+        "task": "placements.send_follow_ups",
+        "schedule": crontab(minute=30, hour=9),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Japan internships, every morning: stage days, documents, departures, contracts, returnees.
     "overseas-stages-scheduled": {
         "task": "overseas.remind_stages_scheduled",
