@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Kecamatan
+from placements.models import ContractType, Employer, Placement
 from seekers.models import JobSeeker
 
 from .models import (
@@ -124,5 +125,37 @@ class CandidateFilterForm(forms.Form):
         self.fields["intake"].queryset = Intake.objects.for_user(user).order_by("-year", "name")
 
 
-class PlacementLinkForm(forms.Form):
-    placement = forms.IntegerField(label=_("Placement number"), min_value=1)
+class PlacementForm(forms.Form):
+    """A returnee's new job, recorded through the placements app."""
+
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=Employer.objects.none(), required=False)
+    employer_name = forms.CharField(label=_("Or the employer's name"), max_length=200, required=False)
+    position = forms.CharField(label=_("Position"), max_length=150)
+    contract_type = forms.ChoiceField(label=_("Contract type"), choices=ContractType.choices)
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    wage = forms.DecimalField(
+        label=_("Monthly wage (Rp)"), min_value=0, max_digits=12, decimal_places=0, required=False
+    )
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.filter(pk__in=[e.pk for e in employers])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("employer") and not (data.get("employer_name") or "").strip():
+            raise forms.ValidationError(_("Choose the employer or type its name."), code="no_employer")
+        return data
+
+
+class LinkPlacementForm(forms.Form):
+    placement = forms.ModelChoiceField(label=_("Placement"), queryset=Placement.objects.none())
+
+    def __init__(self, *args, placements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if placements is not None:
+            self.fields["placement"].queryset = placements
+
+
+class ProposeForm(forms.Form):
+    vacancy = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import EducationLevel
 from core.workflow import Workflow
+from placements.models import Employer, Placement
 from seekers.models import JobSeeker
 
 # JLPT levels, lowest first: "at least N4" is `JLPT_RANK[level] >= JLPT_RANK["N4"]`.
@@ -613,9 +614,11 @@ class ReturnRecord(models.Model):
     japanese_level = models.CharField(_("Japanese level"), max_length=10, choices=JapaneseLevel, blank=True)
     intention = models.CharField(_("intention"), max_length=20, choices=Intention)
     note = models.CharField(_("note"), max_length=255, blank=True)
-    # The placement that followed (placements app), linked by placements' id: set through
-    # `services.return_link_placement`; the date is the placement's start, for the 6-month figure.
-    placement_id = models.BigIntegerField(_("placement"), null=True, blank=True, db_index=True)
+    # The placement that followed (placements app), set through `services.return_link_placement`;
+    # `replaced_on` is its start date, for the "re-placed within 6 months" figure.
+    placement = models.ForeignKey(
+        Placement, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("placement")
+    )
     replaced_on = models.DateField(_("re-placed on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -634,3 +637,21 @@ class ReturnRecord(models.Model):
     @property
     def replaced_within_six_months(self) -> bool:
         return self.replaced_on is not None and self.replaced_on <= add_months(self.returned_on, 6)
+
+
+class JapaneseAffiliation(models.Model):
+    """An employer of the placements app that is Japanese-affiliated (a Japanese parent company or
+    shareholder): its vacancies are proposed to returnees first. Kept here, not on the employer,
+    because it matters only to the Japan programme."""
+
+    employer = models.OneToOneField(
+        Employer, on_delete=models.CASCADE, related_name="japanese_affiliation", verbose_name=_("employer")
+    )
+    parent_company = models.CharField(_("Japanese parent company or shareholder"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("Japanese-affiliated employer")
+        verbose_name_plural = _("Japanese-affiliated employers")
+
+    def __str__(self):
+        return str(self.employer)

@@ -294,3 +294,15 @@ def abroad_now(day: date | None = None) -> int:
     """People abroad on `day` (one query)."""
     day = day or timezone.localdate()
     return Deployment.objects.filter(status__in=Deployment.ABROAD_STATUSES, departure_date__lte=day).count()
+
+
+def replacement_figures(returnees) -> dict[str, int]:
+    """Of the returnees in `returnees` (a Candidacy queryset): how many, how many re-placed, and
+    how many re-placed within 6 calendar months of their return (one query, two dates a row)."""
+    rows = list(returnees.order_by().values_list("return_record__returned_on", "return_record__replaced_on"))
+    within = sum(1 for back, placed in rows if placed is not None and placed <= back + relativedelta(months=6))
+    return {
+        "returned": len(rows),
+        "replaced": sum(1 for _back, placed in rows if placed is not None),
+        "within_six_months": within,
+    }

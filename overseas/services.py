@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from core.services import audit
 from core.workflow import TransitionNotAllowed, transition
+from placements import services as placement_services
+from placements.models import Placement
 
 from . import notifying
 from .eligibility import eligibility_problems, seekers_for_eligibility
@@ -522,3 +524,49 @@ def return_record(
         _free_place(current.intake)
         notifying.returned(moved, record)
     return record
+
+
+def return_link_placement(*, candidacy, placement, actor) -> ReturnRecord:
+    """Link a returnee to the placement that followed (made through the placements app)."""
+    with transaction.atomic():
+        current = _lock_candidacy(candidacy.pk)
+        record = ReturnRecord.objects.select_for_update().filter(candidacy=current).first()
+        if record is None:
+            raise OverseasError(_("Record the return first."), code="not_returned")
+        if placement.seeker_id != current.seeker_id:
+            raise OverseasError(_("This placement is someone else's."), code="wrong_person")
+        if placement.start_date < record.returned_on:
+            raise OverseasError(_("This placement started before the return."), code="before_return")
+        if placement.status not in (Placement.Status.REPORTED, Placement.Status.VERIFIED):
+            raise OverseasError(_("This placement was rejected or has ended."), code="placement_status")
+        record.placement, record.replaced_on = placement, placement.start_date
+        record.save(update_fields=["placement", "replaced_on"])
+        audit(actor=actor, obj=current, action="returnee_replaced", reason=f"placement {placement.pk}")
+    return record
+
+
+def returnee_place(
+    *, candidacy, actor, position, contract_type, start_date, employer=None, employer_name="", wage=None
+) -> ReturnRecord:
+    """Record a returnee's new job through the placements app (channel "return from Japan",
+    reported by Disnaker) and link it, in one transaction."""
+    with transaction.atomic():
+        try:
+            placement = placement_services.placement_report(
+                seeker=candidacy.seeker, reporter=Placement.Reporter.DISNAKER, actor=actor, position=position,
+                contract_type=contract_type, start_date=start_date, channel=Placement.Channel.RETURN_JAPAN,
+                employer=employer, employer_name=employer_name, wage=wage,
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise OverseasError(exc.messages, code="placement") from None
+        return return_link_placement(candidacy=candidacy, placement=placement, actor=actor)
+
+
+def returnee_propose(*, candidacy, vacancy, actor):
+    """Put a returnee forward for a vacancy (the employer sees the proposal, the person is told)."""
+    if candidacy.status != S.RETURNED:
+        raise OverseasError(_("Only returnees are proposed from here."), code="not_returned")
+    try:
+        return placement_services.application_propose(vacancy=vacancy, seeker=candidacy.seeker, actor=actor)
+    except ValidationError as exc:
+        raise OverseasError(exc.messages, code="placement") from None

@@ -21,5 +21,4 @@ urlpatterns = [
     path("staf/kandidat/<int:pk>/", views.staff_candidacy, name="staff_candidacy"),
     path("staf/penempatan-jepang/", views.staff_deployments, name="staff_deployments"),
     path("staf/purna/", views.staff_returnees, name="staff_returnees"),
-    path("staf/purna/<int:pk>/penempatan/", views.staff_link_placement, name="staff_link_placement"),
 ]

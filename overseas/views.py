@@ -24,14 +24,17 @@ from .forms import (
     DeploymentForm,
     DocumentForm,
     ExtendForm,
+    LinkPlacementForm,
+    PlacementForm,
+    ProposeForm,
     ReasonForm,
     ReturnForm,
     ScheduleForm,
     StageResultForm,
     UploadForm,
 )
-from .models import Candidacy, Deployment, Intake, IntakeStage
-from .replacement import link_placement, matching_vacancies
+from .models import Candidacy, Deployment, Intake, IntakeStage, ReturnRecord
+from .replacement import matching_vacancies, placements_to_link
 from .services import OverseasError, ResultLine
 
 
@@ -369,6 +372,8 @@ def staff_candidacy(request, pk):
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {name: form_class(prefix=name) for name, form_class in FORMS.items()}
     forms["stage"] = StageResultForm(prefix="stage", initial={"held_on": timezone.localdate()})
+    if action in REPLACEMENT_ACTIONS:
+        return _replacement_action(request, candidacy, action)
     if action in FORMS:
         form = FORMS[action](request.POST, prefix=action)
         forms[action] = form
@@ -385,6 +390,7 @@ def staff_candidacy(request, pk):
     recorded = {r.stage_id: r for r in candidacy.results.select_related("stage")}
     stages = [(stage, recorded.get(stage.pk)) for stage in candidacy.intake.stages.order_by("position")]
     return_record = getattr(candidacy, "return_record", None) if candidacy.status == Candidacy.Status.RETURNED else None
+    replacement = _replacement_context(request, candidacy, return_record) if return_record else {}
     return render(
         request,
         "overseas/staff/candidacy.html",
@@ -398,6 +404,7 @@ def staff_candidacy(request, pk):
             "transfers": candidacy.data_transfers.all(),
             "return_record": return_record,
             "forms": forms,
+            **replacement,
         },
     )
 
@@ -454,21 +461,71 @@ def staff_returnees(request):
     q = request.GET.get("q", "").strip()[:100]
     if q:
         returnees = returnees.filter(Q(seeker__full_name__icontains=q))
-    page = _page(request, returnees)
-    rows = [(c, matching_vacancies(c)) for c in page.object_list]
-    return render(request, "overseas/staff/returnees.html", {"page": page, "rows": rows, "q": q})
+    # One query per returnee for the proposals (each person's education and applications
+    # differ): ten returnees a page keeps that bounded.
+    page = _page(request, returnees, per_page=10)
+    rows = [(c, matching_vacancies(c.seeker) if not c.return_record.placement_id else []) for c in page.object_list]
+    return render(
+        request,
+        "overseas/staff/returnees.html",
+        {"page": page, "rows": rows, "q": q, "figures": selectors.replacement_figures(returnees)},
+    )
 
 
-@staff_required
-@require_POST
-def staff_link_placement(request, pk):
-    candidacy = get_object_or_404(selectors.returnees(Candidacy.objects.for_user(request.user)), pk=pk)
-    if not request.user.has_perm("overseas.change_returnrecord"):
+REPLACEMENT_ACTIONS = ("propose", "place", "link")
+
+
+def _can_replace(user) -> bool:
+    """Re-placement writes to the placements app: Disnaker staff, not sending organisations."""
+    return user.has_perm("overseas.change_returnrecord") and user.has_perm("placements.add_placement")
+
+
+def _replacement_context(request, candidacy, return_record):
+    if not _can_replace(request.user):
+        return {}
+    vacancies = matching_vacancies(candidacy.seeker, limit=5)
+    return {
+        "vacancies": vacancies,
+        "place_form": PlacementForm(prefix="place", employers=[v.employer for v in vacancies]),
+        "link_form": LinkPlacementForm(
+            prefix="link", placements=placements_to_link(candidacy.seeker, since=return_record.returned_on)
+        ),
+        "can_replace": True,
+    }
+
+
+def _replacement_action(request, candidacy, action):
+    if not _can_replace(request.user):
         raise PermissionDenied
+    return_record = get_object_or_404(ReturnRecord, candidacy=candidacy)
     try:
-        placement = link_placement(request, candidacy)
+        if action == "propose":
+            form = ProposeForm(request.POST)
+            vacancies = {v.pk: v for v in matching_vacancies(candidacy.seeker, limit=5)}
+            if not form.is_valid() or form.cleaned_data["vacancy"] not in vacancies:
+                raise OverseasError(_("This vacancy is not among the proposals."), code="vacancy")
+            services.returnee_propose(
+                candidacy=candidacy, vacancy=vacancies[form.cleaned_data["vacancy"]], actor=request.user
+            )
+            messages.success(request, _("Proposed to the employer."))
+        elif action == "place":
+            vacancies = matching_vacancies(candidacy.seeker, limit=5)
+            form = PlacementForm(request.POST, prefix="place", employers=[v.employer for v in vacancies])
+            if not form.is_valid():
+                raise OverseasError([e for errors in form.errors.values() for e in errors], code="form")
+            services.returnee_place(candidacy=candidacy, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Placement recorded and linked."))
+        else:
+            form = LinkPlacementForm(
+                request.POST, prefix="link",
+                placements=placements_to_link(candidacy.seeker, since=return_record.returned_on),
+            )  # fmt: skip
+            if not form.is_valid():
+                raise OverseasError(_("Choose one of this person's placements."), code="form")
+            services.return_link_placement(
+                candidacy=candidacy, placement=form.cleaned_data["placement"], actor=request.user
+            )
+            messages.success(request, _("Placement linked."))
     except OverseasError as exc:
         _error(request, exc)
-    else:
-        messages.success(request, _("Placement %(placement)s linked.") % {"placement": placement})
-    return redirect("overseas:staff_returnees")
+    return redirect("overseas:staff_candidacy", pk=candidacy.pk)

@@ -75,3 +75,32 @@ class IntakeFactory(factory.django.DjangoModelFactory):
             return
         for position, (name, kind) in enumerate(TECHNICAL_INTERN_STAGES if extracted is None else extracted, start=1):
             IntakeStage.objects.create(intake=self, position=position, name=name, kind=kind)
+
+
+def open_vacancy(*, employer_name, title="Operator produksi", japanese=False, closing=datetime.date(2029, 12, 31)):
+    """A published vacancy of a verified employer of the placements app (test data only)."""
+    from django.utils import timezone
+
+    from core.models import Kecamatan
+    from overseas.models import JapaneseAffiliation
+    from placements.models import Employer, OccupationGroup, Vacancy
+
+    occupation = OccupationGroup.objects.first() or OccupationGroup.objects.create(
+        code="81", name="Operator mesin", source="KBJI 2014"
+    )
+    employer = Employer.objects.create(
+        name=employer_name, nib=f"{Employer.objects.count() + 1:013d}", verified_at=timezone.now()
+    )
+    if japanese:
+        JapaneseAffiliation.objects.create(employer=employer, parent_company="Nihon Kabushiki Kaisha")
+    return Vacancy.objects.create(
+        employer=employer,
+        title=title,
+        occupation=occupation,
+        kecamatan=Kecamatan.objects.get(code="32.16.09"),
+        wage_min=5_500_000,
+        wage_max=6_000_000,
+        closing_date=closing,
+        status=Vacancy.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
