@@ -17,7 +17,8 @@ from .models import (
     StageResult,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO dates: an <input type="date"> shows nothing for "15/06/2026" (the Indonesian format).
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ApplyForm(forms.Form):
