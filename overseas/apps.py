@@ -59,9 +59,9 @@ def _personal_data(user):
 
 
 def _seeker_section_context(seeker):
-    from .selectors import candidacies_for_seeker
+    from .selectors import current_candidacy
 
-    return {"candidacy": candidacies_for_seeker(seeker).first()}
+    return {"candidacy": current_candidacy(seeker)}
 
 
 class OverseasConfig(AppConfig):
@@ -73,6 +73,8 @@ class OverseasConfig(AppConfig):
         from accounts import landing
         from accounts.roles import Role
         from seekers import sections
+
+        from . import tasks  # noqa: F401  (registers the reminder tasks of the beat schedule with Celery)
 
         landing.register(
             "sending_org",

@@ -37,6 +37,19 @@ def active_candidacy(seeker):
     return Candidacy.objects.filter(seeker=seeker).active().select_related("intake__scheme").first()
 
 
+def current_candidacy(seeker):
+    """The seeker's latest candidacy with intake, next stage and deployment, for the dashboard
+    card: one query (none of the prefetches of `candidacies_for_seeker`)."""
+    if seeker is None:
+        return None
+    return (
+        Candidacy.objects.filter(seeker=seeker)
+        .select_related("intake", "next_stage", "deployment")
+        .order_by("-applied_at", "-pk")
+        .first()
+    )
+
+
 def open_intakes(day=None):
     """Published intakes open for registration on `day` (Asia/Jakarta), closing soonest first."""
     day = day or timezone.localdate()
