@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
+
+
+def _release_place(sender, instance, **kwargs):
+    from .services import candidacy_release_on_delete
+
+    candidacy_release_on_delete(candidacy=instance)
 
 
 def _personal_data(user):
@@ -82,6 +89,9 @@ class OverseasConfig(AppConfig):
                 applies=lambda user: user.has_role(Role.SENDING_ORG), url_name="overseas:staff_home", order=60
             ),
         )
+        # Seekers may erase their account (seekers.services.deletion_carry_out), which cascades to
+        # their candidacies; seekers cannot call this app, so the place is given back here.
+        pre_delete.connect(_release_place, sender="overseas.Candidacy", dispatch_uid="overseas_release_place")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

@@ -92,7 +92,7 @@ def intake_detail(request, pk):
     mine = Candidacy.objects.filter(seeker=seeker, intake=intake).first() if seeker else None
     problems = []
     if request.user.is_authenticated and request.user.is_seeker and mine is None:
-        problems = [p.message % (p.params or {}) for p in eligibility_problems(seeker=seeker, intake=intake)]
+        problems = [" ".join(p.messages) for p in eligibility_problems(seeker=seeker, intake=intake)]
     return render(
         request,
         "overseas/intake_detail.html",
