@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('overseas', '0002_returnee_placement'),
-        ('seekers', '0001_initial'),
+        ("overseas", "0002_returnee_placement"),
+        ("seekers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='candidacy',
-            index=models.Index(fields=['intake', '-applied_at', '-id'], name='overseas_cand_intake_new_idx'),
+            model_name="candidacy",
+            index=models.Index(fields=["intake", "-applied_at", "-id"], name="overseas_cand_intake_new_idx"),
         ),
     ]
