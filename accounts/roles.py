@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     PARTNER = "partner_staff", _("Partner-institution staff")
     BANK = "bank_officer", _("Bank officer")
     EMPLOYER = "employer_staff", _("Employer staff")
+    SENDING_ORG = "sending_org_staff", _("Sending-organisation staff")
 
 
 PROJECT_APPS = (
@@ -33,6 +34,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.BANK: ["accounts.access_bank_portal"],
     # Scoped to one employer by placements.EmployerStaff (verified by Disnaker).
     Role.EMPLOYER: ["placements.access_employer_portal"],
+    # Linked to one organisation (overseas.SendingOrganisationStaff); sees its own candidates only.
+    Role.SENDING_ORG: ["overseas.access_sending_org_pages"],
 }
 
 # The audit trail is append-only, for everyone.
