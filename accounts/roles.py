@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     TKP3D = "tkp3d_member", _("TKP3D member")
     PARTNER = "partner_staff", _("Partner-institution staff")
     BANK = "bank_officer", _("Bank officer")
+    BANK_SUPERVISOR = "bank_supervisor", _("Bank supervisor")
 
 
 PROJECT_APPS = (
@@ -30,6 +31,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TKP3D: ["accounts.view_tkp3d_dashboard"],
     Role.PARTNER: ["accounts.access_partner_portal"],
     Role.BANK: ["accounts.access_bank_portal"],
+    # Confirms the decisions of bank officers above the bank's four-eyes amount (financing).
+    Role.BANK_SUPERVISOR: ["accounts.access_bank_portal"],
 }
 
 # The audit trail is append-only, for everyone.
