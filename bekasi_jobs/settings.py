@@ -173,6 +173,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
+    "financing-instalment-reminders": {
+        "task": "financing.remind_instalments",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta
