@@ -1,26 +1,27 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, LoanDocument, Product
+from .models import Application, LoanDocument
 from .money import parse_rupiah
 
 
-class RupiahField(forms.CharField):
+class RupiahField(forms.Field):
     """A whole rupiah amount as people write it: 7000000, 7.000.000 or Rp 7.000.000."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off", "maxlength": "30"}
 
     def to_python(self, value):
-        value = super().to_python(value)
         if value in self.empty_values:
             return None
-        return parse_rupiah(value)
+        if len(str(value)) > 30:
+            raise forms.ValidationError(_("Write the amount in rupiah with digits only, e.g. 7000000 or Rp 7.000.000."))
+        return parse_rupiah(str(value))
 
 
 class TenorField(forms.IntegerField):
@@ -52,18 +53,19 @@ def _fmt(amount):
 
 
 class SimulatorForm(forms.Form):
-    product = forms.ModelChoiceField(label=_("Loan product"), queryset=Product.objects.none(), empty_label=None)
+    product = forms.TypedChoiceField(label=_("Loan product"), coerce=int)
     amount = RupiahField(label=_("Amount (Rp)"))
     tenor = TenorField(label=_("Tenor (months)"))
 
     def __init__(self, *args, products, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = products
-        # The choices come from the list the view already loaded: no second query to render them.
+        # The choices come from the list the view already loaded: no second query.
+        self.products = {p.pk: p for p in products}
         self.fields["product"].choices = [(p.pk, f"{p.bank} – {p.name}") for p in products]
 
     def clean(self):
         data = super().clean()
+        data["product"] = self.products.get(data.get("product"))
         _check_range(self, data.get("product"), data.get("amount"), data.get("tenor"))
         return data
 
@@ -190,10 +192,3 @@ class RepaymentUploadForm(forms.Form):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")], required=False)
-
-
-def decimal_or_none(value):
-    try:
-        return Decimal(value)
-    except (InvalidOperation, TypeError):
-        return None

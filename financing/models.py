@@ -461,6 +461,11 @@ class Instalment(models.Model):
     def is_paid(self) -> bool:
         return self.paid_amount >= self.amount
 
+    @property
+    def balance(self):
+        """The schedule table reads `balance` from simulated rows and instalments alike."""
+        return self.balance_after
+
 
 class RepaymentFile(models.Model):
     """A repayment file a bank uploaded; the same content twice is recognised by its hash."""
