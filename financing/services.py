@@ -283,9 +283,18 @@ def application_submit(*, application: Application, consent: bool, actor) -> App
     return application
 
 
-def application_withdraw(*, application: Application, actor) -> Application:
+def application_withdraw(*, application: Application, actor, seen_status: str | None = None) -> Application:
+    """The seeker withdraws before disbursement. `seen_status` is the status their page showed: if
+    the bank decided in the meantime, the withdrawal is refused so that they see the new status
+    first (an approval and a withdrawal at the same moment leave exactly one outcome)."""
     with transaction.atomic():
         application = _lock(application)
+        if seen_status is not None and application.status != seen_status:
+            raise FinancingError(
+                _("The application changed in the meantime: it is now “%(status)s”. Look at it again first.")
+                % {"status": application.get_status_display()},
+                code="changed",
+            )
         if application.status not in Application.WITHDRAWABLE:
             raise FinancingError(_("An application can be withdrawn until the money is disbursed."), code="state")
         return _move(application, S.WITHDRAWN, actor=actor, action="loan_withdrawn")

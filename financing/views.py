@@ -289,7 +289,9 @@ def my_offer(request, pk):
 def my_withdraw(request, pk):
     application = _own(request, pk)
     try:
-        services.application_withdraw(application=application, actor=request.user)
+        services.application_withdraw(
+            application=application, actor=request.user, seen_status=request.POST.get("seen_status") or None
+        )
     except services.FinancingError as exc:
         _error(request, exc)
     else:

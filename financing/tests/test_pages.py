@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core.models import AuditLog
 from financing.models import Application, Instalment
-from financing.tests.factories import ApplicationFactory, BankStaffFactory, ProductFactory, days_ago, jpeg_upload
+from financing.tests.factories import ApplicationFactory, ProductFactory, days_ago, jpeg_upload
 from trainings.tests.factories import ProviderStaffFactory
 
 S = Application.Status

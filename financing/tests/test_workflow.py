@@ -200,3 +200,15 @@ def test_the_seeker_may_withdraw_until_disbursement_only(borrower, product, disn
             application=withdrawn, decision="approve", amount=Decimal(1_000_000), rate=Decimal(6), tenor=6,
             actor=officer,
         )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_from_a_page_that_is_out_of_date_is_refused(borrower, product, disnaker_staff, officer):
+    application = _sent(borrower, product, disnaker_staff)
+    services.application_decide(
+        application=application, decision="approve", amount=Decimal(5_000_000), rate=Decimal(6), tenor=12,
+        actor=officer,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="changed in the meantime"):
+        services.application_withdraw(application=application, actor=borrower.user, seen_status=S.SENT)
+    assert Application.objects.get().status == S.APPROVED
