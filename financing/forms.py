@@ -133,7 +133,7 @@ class DecisionForm(forms.Form):
     amount = RupiahField(label=_("Approved amount (Rp)"), required=False)
     rate = forms.DecimalField(
         label=_("Annual rate (%)"), max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal("99.99"),
-        required=False,
+        required=False, localize=True,
     )  # fmt: skip
     tenor = TenorField(label=_("Approved tenor (months)"), required=False)
     reason = forms.CharField(
