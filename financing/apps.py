@@ -18,6 +18,17 @@ def _enrolment_saved(sender, instance, **kwargs):
         applications_stop_for_enrolment(enrolment=instance)
 
 
+def _candidacy_saved(sender, instance, **kwargs):
+    """The same for an overseas candidacy that ends (did not pass, withdrawn) before disbursement."""
+    if instance.status not in ("failed", "withdrawn"):
+        return
+    from .models import Application
+    from .services import applications_stop_for_candidacy
+
+    if Application.objects.filter(candidacy=instance, status__in=Application.BEFORE_DISBURSEMENT).exists():
+        applications_stop_for_candidacy(candidacy=instance)
+
+
 def _personal_data(user):
     from .models import Application
 
@@ -54,6 +65,7 @@ class FinancingConfig(AppConfig):
             ),
         )
         post_save.connect(_enrolment_saved, sender="trainings.Enrolment", dispatch_uid="financing_enrolment_ended")
+        post_save.connect(_candidacy_saved, sender="overseas.Candidacy", dispatch_uid="financing_candidacy_ended")
         sections.register_personal_data("financing", _personal_data)
         sections.register(
             sections.Section(

@@ -75,13 +75,16 @@ class ApplicationForm(forms.Form):
     amount = RupiahField(label=_("Amount (Rp)"))
     tenor = TenorField(label=_("Tenor (months)"))
 
-    def __init__(self, *args, product, enrolments, **kwargs):
+    def __init__(self, *args, product, enrolments, departure=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.product = product
         self.enrolments = {e.pk: e for e in enrolments}
-        self.fields["enrolment"].choices = [
-            (e.pk, f"{e.batch.program.title} – {e.batch.name} ({e.batch.program.provider})") for e in enrolments
-        ]
+        if departure:  # a departure-cost loan pays for the candidacy in progress, not a course
+            del self.fields["enrolment"]
+        else:
+            self.fields["enrolment"].choices = [
+                (e.pk, f"{e.batch.program.title} – {e.batch.name} ({e.batch.program.provider})") for e in enrolments
+            ]
 
     def clean(self):
         data = super().clean()

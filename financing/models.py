@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import Workflow
+from overseas.models import Candidacy
 from seekers.models import JobSeeker
 from seekers.storage import private_storage
 from trainings.models import Enrolment
@@ -283,6 +284,15 @@ class Application(models.Model):
         blank=True,
         related_name="loan_applications",
         verbose_name=_("enrolment"),
+    )
+    # For overseas departure costs: the candidacy in progress it pays for.
+    candidacy = models.ForeignKey(
+        Candidacy,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="loan_applications",
+        verbose_name=_("overseas candidacy"),
     )
     amount_requested = models.DecimalField(_("amount requested (Rp)"), **MONEY)
     tenor_requested = models.PositiveSmallIntegerField(_("tenor requested (months)"))

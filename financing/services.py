@@ -21,6 +21,8 @@ from accounts.roles import Role
 from core.formatting import rupiah
 from core.services import audit, next_serial
 from core.workflow import TransitionNotAllowed, transition
+from overseas.models import Candidacy
+from overseas.selectors import active_candidacy
 from seekers.uploads import check_pdf, reencode_image
 from trainings.models import Enrolment
 
@@ -90,7 +92,7 @@ def check_terms(*, product: Product, amount: Decimal, tenor: int, enrolment=None
     return problems
 
 
-def eligibility_problems(*, seeker, product: Product, enrolment, exclude=None) -> list[str]:
+def eligibility_problems(*, seeker, product: Product, enrolment=None, candidacy=None, exclude=None) -> list[str]:
     """The product's rules applied to the seeker, in plain words."""
     if seeker is None:
         return [_("Create your job-seeker profile first.")]
@@ -111,8 +113,10 @@ def eligibility_problems(*, seeker, product: Product, enrolment, exclude=None) -
             problems.append(_("A loan pays for a training you have been accepted for."))
         elif enrolment.batch.program.fee <= 0:
             problems.append(_("This training is free: there is no fee to finance."))
-    else:
-        problems.append(_("Loans for overseas departure costs are not available yet."))
+    elif candidacy is None or candidacy.seeker_id != seeker.pk:
+        problems.append(_("A departure-cost loan is for a Japan internship candidate with a candidacy in progress."))
+    elif candidacy.status not in Candidacy.ACTIVE_STATUSES:
+        problems.append(_("Your internship candidacy is no longer in progress."))
     others = Application.objects.filter(seeker=seeker, status__in=Application.ACTIVE_STATUSES)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
@@ -138,7 +142,7 @@ def missing_documents(application, documents=None) -> list[str]:
 def _lock(application) -> Application:
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("product", "bank", "seeker__user", "enrolment__batch__program")
+        .select_related("product", "bank", "seeker__user", "enrolment__batch__program", "candidacy")
         .get(pk=application.pk)
     )
 
@@ -148,12 +152,8 @@ def _move(application, to_status, *, actor, reason="", updates=None, action="sta
         moved = transition(application, to_status, actor=actor, reason=reason, updates=updates, action=action)
     except TransitionNotAllowed as exc:
         raise FinancingError(exc.messages, code=exc.code) from None
-    moved.product, moved.bank, moved.seeker, moved.enrolment = (
-        application.product,
-        application.bank,
-        application.seeker,
-        application.enrolment,
-    )
+    moved.product, moved.bank, moved.seeker = application.product, application.bank, application.seeker
+    moved.enrolment, moved.candidacy = application.enrolment, application.candidacy
     if notify:
         notifying.status_changed(moved)
     return moved
@@ -175,8 +175,19 @@ def _require_bank(application, actor):
 # --- The seeker ----------------------------------------------------------------------------------
 
 
-def application_create(*, seeker, product: Product, enrolment, amount: Decimal, tenor: int, actor) -> Application:
-    problems = eligibility_problems(seeker=seeker, product=product, enrolment=enrolment)
+def departure_candidacy(seeker):
+    """The candidacy a departure-cost loan would pay for: the seeker's one in progress, or None."""
+    return active_candidacy(seeker)
+
+
+def application_create(
+    *, seeker, product: Product, amount: Decimal, tenor: int, actor, enrolment=None, candidacy=None
+) -> Application:
+    if product.purpose == Product.Purpose.COURSE_FEE:
+        candidacy = None
+    else:
+        enrolment = None
+    problems = eligibility_problems(seeker=seeker, product=product, enrolment=enrolment, candidacy=candidacy)
     problems += check_terms(product=product, amount=amount, tenor=tenor, enrolment=enrolment)
     if problems:
         raise FinancingError(problems)
@@ -190,6 +201,7 @@ def application_create(*, seeker, product: Product, enrolment, amount: Decimal, 
                 bank=product.bank,
                 purpose=product.purpose,
                 enrolment=enrolment,
+                candidacy=candidacy,
                 amount_requested=amount,
                 tenor_requested=tenor,
             )
@@ -257,7 +269,11 @@ def application_submit(*, application: Application, consent: bool, actor) -> App
         if not consent:
             raise FinancingError(_("Agree to share your file with the bank to submit."), code="consent")
         problems = eligibility_problems(
-            seeker=application.seeker, product=application.product, enrolment=application.enrolment, exclude=application
+            seeker=application.seeker,
+            product=application.product,
+            enrolment=application.enrolment,
+            candidacy=application.candidacy,
+            exclude=application,
         )
         problems += check_terms(
             product=application.product,
@@ -486,6 +502,23 @@ def application_write_off(*, application: Application, reason: str, actor) -> Ap
 
 
 # --- Other apps' events --------------------------------------------------------------------------
+
+
+def applications_stop_for_candidacy(*, candidacy: Candidacy) -> int:
+    """The internship candidacy ended before the money was paid (did not pass, withdrawn): its open
+    departure-cost applications stop, with that reason. Runs inside the candidacy's transaction."""
+    reason = _("The internship candidacy ended (%(status)s).") % {"status": candidacy.get_status_display()}
+    if candidacy.status_reason:
+        reason = f"{reason} {candidacy.status_reason}"[:500]
+    stopped = 0
+    for application in Application.objects.filter(candidacy=candidacy, status__in=Application.BEFORE_DISBURSEMENT):
+        locked = _lock(application)
+        if locked.status in Application.BEFORE_DISBURSEMENT:
+            _move(
+                locked, S.STOPPED, actor=None, reason=reason, updates={"status_reason": reason}, action="loan_stopped"
+            )
+            stopped += 1
+    return stopped
 
 
 def applications_stop_for_enrolment(*, enrolment: Enrolment) -> int:

@@ -98,7 +98,7 @@ def _seeker(user):
 def _own(request, pk):
     return get_object_or_404(
         Application.objects.filter(seeker__user=request.user).select_related(
-            "product", "bank", "seeker", "enrolment__batch__program__provider"
+            "product", "bank", "seeker", "enrolment__batch__program__provider", "candidacy__intake"
         ),
         pk=pk,
     )
@@ -115,15 +115,20 @@ def my_applications(request):
 def apply(request, pk):
     item = get_object_or_404(Product.objects.published().select_related("bank"), pk=pk)
     seeker = _seeker(request.user)
-    enrolments = list(services.eligible_enrolments(seeker))
+    departure = item.purpose == Product.Purpose.DEPARTURE
+    candidacy = services.departure_candidacy(seeker) if departure else None
+    enrolments = [] if departure else list(services.eligible_enrolments(seeker))
     initial = {"amount": request.GET.get("amount", ""), "tenor": request.GET.get("tenor", "")}
-    form = ApplicationForm(request.POST or None, product=item, enrolments=enrolments, initial=initial)
+    form = ApplicationForm(
+        request.POST or None, product=item, enrolments=enrolments, departure=departure, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
                 seeker=seeker,
                 product=item,
-                enrolment=form.cleaned_data["enrolment"],
+                enrolment=form.cleaned_data.get("enrolment"),
+                candidacy=candidacy,
                 amount=form.cleaned_data["amount"],
                 tenor=form.cleaned_data["tenor"],
                 actor=request.user,
@@ -135,10 +140,19 @@ def apply(request, pk):
             messages.success(request, _("Draft saved. Upload your documents, then submit."))
             return redirect(application.get_absolute_url())
     problems = services.eligibility_problems(
-        seeker=seeker, product=item, enrolment=enrolments[0] if enrolments else None
+        seeker=seeker, product=item, enrolment=enrolments[0] if enrolments else None, candidacy=candidacy
     )
     return render(
-        request, "financing/apply.html", {"product": item, "form": form, "problems": problems, "seeker": seeker}
+        request,
+        "financing/apply.html",
+        {
+            "product": item,
+            "form": form,
+            "problems": problems,
+            "seeker": seeker,
+            "candidacy": candidacy,
+            "can_apply": bool(candidacy if departure else enrolments),
+        },
     )
 
 
@@ -331,7 +345,12 @@ def document(request, pk, doc):
 def _staff_application(request, pk):
     return get_object_or_404(
         Application.objects.for_user(request.user).select_related(
-            "product", "bank", "seeker__domicile_kecamatan", "enrolment__batch__program__provider", "verified_by"
+            "product",
+            "bank",
+            "seeker__domicile_kecamatan",
+            "enrolment__batch__program__provider",
+            "verified_by",
+            "candidacy__intake",
         ),
         pk=pk,
     )
@@ -491,7 +510,7 @@ def _bank_application(request, pk):
     return get_object_or_404(
         Application.objects.for_bank_user(request.user).select_related(
             "product", "bank", "seeker__domicile_kecamatan", "enrolment__batch__program__provider", "verified_by",
-            "decided_by",
+            "decided_by", "candidacy__intake",
         ),
         pk=pk,
     )  # fmt: skip
