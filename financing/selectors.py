@@ -16,6 +16,10 @@ ZERO = Decimal(0)
 # --- Pages ---------------------------------------------------------------------------------------
 
 
+# Programme texts of ~2 KB each that no financing list shows (PERFORMANCE.md: wide related rows).
+WIDE_PROGRAM_FIELDS = ("enrolment__batch__program__description", "enrolment__batch__program__prerequisites")
+
+
 def published_products():
     return Product.objects.published().select_related("bank").order_by("bank__name", "name")
 
@@ -27,14 +31,17 @@ def applications_for_seeker(seeker):
     return (
         Application.objects.filter(seeker=seeker)
         .select_related("product", "bank", "enrolment__batch__program__provider")
+        .defer(*WIDE_PROGRAM_FIELDS)
         .order_by("-created_at", "-pk")
     )
 
 
 def bank_queue(user, *, status=""):
     """The applications of the user's bank, what needs the bank first, then oldest first."""
-    queryset = Application.objects.for_bank_user(user).select_related(
-        "seeker", "product", "enrolment__batch__program__provider"
+    queryset = (
+        Application.objects.for_bank_user(user)
+        .select_related("seeker", "product", "enrolment__batch__program__provider")
+        .defer(*WIDE_PROGRAM_FIELDS)
     )
     if status:
         queryset = queryset.filter(status=status)

@@ -97,9 +97,9 @@ def _seeker(user):
 
 def _own(request, pk):
     return get_object_or_404(
-        Application.objects.filter(seeker__user=request.user).select_related(
-            "product", "bank", "seeker", "enrolment__batch__program__provider", "candidacy__intake"
-        ),
+        Application.objects.filter(seeker__user=request.user)
+        .select_related("product", "bank", "seeker", "enrolment__batch__program__provider", "candidacy__intake")
+        .defer(*selectors.WIDE_PROGRAM_FIELDS),
         pk=pk,
     )
 
