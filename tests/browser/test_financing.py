@@ -154,6 +154,13 @@ def test_the_simulator_works_without_javascript_on_a_small_phone(browser, live_s
     expect(page.get_by_test_id("total-repaid")).to_be_visible()
     expect(page.get_by_test_id("schedule-row")).to_have_count(7)
     _no_sideways_scroll(page)
+    # The largest amount and longest tenor: the schedule still fits the phone's width.
+    page.get_by_label("Jumlah (Rp)").fill("Rp 25.000.000")
+    page.get_by_label("Tenor (bulan)").fill("24")
+    page.get_by_test_id("simulate").click()
+    expect(page.get_by_test_id("schedule-row")).to_have_count(24)
+    table = page.locator(".table-responsive").first
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
     page.get_by_label("Jumlah (Rp)").fill("Rp 0")
     page.get_by_test_id("simulate").click()
     expect(page.get_by_test_id("error-amount")).to_be_visible()
