@@ -8,7 +8,6 @@ from seekers import services
 
 from .factories import CompleteJobSeekerFactory, JobSeekerFactory
 
-
 # Session, user, the profile with its completeness (EXISTS) and current card (joined), the user's
 # roles, one query per section the apps above register (trainings' enrolments, placements'
 # recommended vacancies and applications, overseas' candidacy, financing's loan applications),
