@@ -232,6 +232,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=HEALTH_HEARTBEAT_SECONDS),
         "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
     },
+    "financing-instalment-reminders": {
+        "task": "financing.remind_instalments",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Vacancies past their closing date (Asia/Jakarta) close at the start of the next day.
     "placements-expire-vacancies": {
         "task": "placements.expire_vacancies",
