@@ -21,5 +21,6 @@ urlpatterns = [
     path("pembiayaan/", include("financing.urls")),
     path("notifikasi/", include("notifications.urls")),
     path("dasbor/", include("dashboard.urls")),
+    path("statistik/", include("dashboard.public_urls")),
     path("", include("core.urls")),
 ]

@@ -1,15 +1,166 @@
-from django.contrib.auth import get_user_model
-from django.shortcuts import render
+"""The TKP3D dashboard, its exports and meeting reports, and the public statistics.
+
+Aggregates only: no page here shows a name, a NIK or anything else about one person, and every
+count of 1-4 people is suppressed (see suppression.py), in the exports and open data too.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
-from core.models import Kecamatan
+from core.exports import csv_response
+
+from . import charts, exports, geo, public, report, selectors, services
+from . import indicators as registry
+from .figures import figures as compute
+from .filters import PERIODS, FilterForm, from_request
+from .models import MeetingReport
+
+DASHBOARD_PERMISSION = "accounts.view_tkp3d_dashboard"
+# A meeting report of up to a quarter is drawn while the person waits; longer periods go to a task.
+SYNC_REPORT_MAX_DAYS = 92
 
 
-@staff_permission_required("accounts.view_tkp3d_dashboard")
+def month_names() -> list[str]:
+    return [str(label) for code, label in PERIODS if len(code) == 2 and code.isdigit()]
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
 def index(request):
-    User = get_user_model()
+    filters, problems = from_request(request)
+    figures = compute(filters)
+    targets = selectors.targets_for(filters)
+    map_values = figures.map_values(filters.map, filters.per)
+    map_label = registry.label_of(filters.map)
+    trend = figures.trend(filters.trend)
+    funnel = figures.funnel()
+    tables = figures.tables()
+    for table in tables:
+        keys = [key for key, _label in table["columns"]]
+        column = keys.index(filters.map) if filters.map in keys else 0
+        table["chart"] = charts.bars_svg(
+            [(label, figures.value((keys[column], table["dimension"], code)), cells[column])
+             for label, code, cells in table["rows"]],
+            title=f"{table['columns'][column][1]} – {table['title']}",
+        )  # fmt: skip
+        table["chart_label"] = table["columns"][column][1]
     context = {
-        "kecamatan_count": Kecamatan.objects.count(),
-        "account_count": User.objects.filter(is_staff=False, groups__isnull=True).count(),
+        "form": FilterForm(initial=vars(filters)),
+        "filters": filters,
+        "problems": problems,
+        "figures": figures,
+        "cards": selectors.headline_cards(figures, targets),
+        "map_svg": charts.map_svg(
+            map_values,
+            title=_("Map: %(indicator)s by kecamatan") % {"indicator": map_label},
+            link=lambda code: "?" + filters.querystring(kecamatan=code),
+            selected=filters.kecamatan,
+        ),
+        "map_legend": charts.legend(map_values),
+        "map_rows": [(geo.names()[code], code, display) for code, (_v, display) in map_values.items()],
+        "map_label": map_label,
+        "funnel": funnel,
+        "funnel_svg": charts.funnel_svg(funnel, title=_("From registration to placement")),
+        "trend": trend,
+        "trend_svg": charts.trend_svg(trend, month_names=month_names()),
+        "month_names": month_names(),
+        "tables": tables,
+        "ranking": selectors.provider_ranking(figures),
+        "panels": [(panel, figures.data["panels"].get(panel.key)) for panel in registry.panels()],
+        "querystring": filters.querystring(),
+        "clear_kecamatan": filters.querystring(kecamatan=""),
     }
     return render(request, "dashboard/index.html", context)
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+def export_xlsx(request):
+    filters, _problems = from_request(request)
+    return exports.xlsx(compute(filters), filters)
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+def report_pdf(request):
+    """A small period is drawn at once; a longer one is built by a task and announced in the
+    requester's notifications inbox."""
+    filters, _problems = from_request(request)
+    if filters.days <= SYNC_REPORT_MAX_DAYS:
+        response = HttpResponse(report.meeting_report_pdf(filters), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="laporan-tkp3d-{filters.data_key().replace(":", "-")}.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "dashboard/report_confirm.html", {"filters": filters, "querystring": filters.querystring()})
+
+
+@require_POST
+@staff_permission_required(DASHBOARD_PERMISSION)
+def report_request(request):
+    form = FilterForm(request.POST)
+    filters, problems = form.filters()
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(reverse("dashboard:index") + "?" + filters.querystring())
+    services.report_request(user=request.user, filters=selectors.report_filters(filters))
+    messages.success(
+        request,
+        _("The meeting report is being prepared. You will find it in your notifications when it is ready."),
+    )
+    return redirect(reverse("dashboard:index") + "?" + filters.querystring())
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+def report_download(request, pk):
+    meeting_report = get_object_or_404(MeetingReport, pk=pk, requested_by=request.user)
+    if meeting_report.status != MeetingReport.Status.READY or not meeting_report.file:
+        raise Http404
+    response = FileResponse(meeting_report.file.open("rb"), as_attachment=True, filename=f"laporan-tkp3d-{pk}.pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Public statistics (no login) ------------------------------------------------------------------
+
+
+def statistics(request):
+    data, year, problems = public.for_request(request)
+    values = {
+        code: (row["values"].get(public.MAP_INDICATOR, (None, "–"))) for code, row in data["by_kecamatan"].items()
+    }
+    return render(
+        request,
+        "dashboard/statistics.html",
+        {
+            "data": data,
+            "year": year,
+            "problems": problems,
+            "years": public.years(),
+            "dictionary": public.dictionary(),
+            "map_svg": charts.map_svg(
+                values,
+                title=_("Map: %(indicator)s by kecamatan, %(year)s")
+                % {"indicator": registry.label_of(public.MAP_INDICATOR), "year": year},
+            ),
+            "map_legend": charts.legend(values),
+            "map_label": registry.label_of(public.MAP_INDICATOR),
+        },
+    )
+
+
+def statistics_json(request):
+    data, year, _problems = public.for_request(request)
+    response = JsonResponse(public.as_json(data, year), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def statistics_csv(request):
+    data, year, _problems = public.for_request(request)
+    response = csv_response(f"statistik-bekasi-kerja-{year}", public.CSV_HEADER, public.as_rows(data, year))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Attendance, Batch, Enrolment, Program, Provider
+from .models import Attendance, Batch, BusinessOutcome, Enrolment, Program, Provider
 
 
 def _open_batches(day):
@@ -152,3 +152,21 @@ def outcomes_due(day=None):
         .select_related("seeker", "batch__program__provider")
         .order_by("completed_at")
     )
+
+
+# --- For aggregate statistics (the TKP3D dashboard and /statistik/): rows to count, never to list.
+
+# An enrolment that reached "accepted": it holds or held a seat. A drop happens only after
+# acceptance; a rejection or withdrawal after acceptance gave the seat back and does not count.
+ACCEPTED_STATUSES = (*Enrolment.SEAT_STATUSES, Enrolment.Status.DROPPED)
+
+
+def enrolments_for_statistics():
+    """Every enrolment; `decided_at` is the acceptance time of the accepted ones, `completed_at`
+    the completion time. Paths: seeker__ (the person), batch__program__ (category, provider)."""
+    return Enrolment.objects.order_by()
+
+
+def business_outcomes_for_statistics():
+    """Recorded entrepreneurship outcomes (`started`), dated by `recorded_at`."""
+    return BusinessOutcome.objects.order_by()

@@ -1,0 +1,38 @@
+"""Thin Celery tasks: ids in, the work in report.py and services.py."""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import translation
+
+from . import figures, report, services
+from .filters import Filters
+from .models import MeetingReport
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name=services.BUILD_TASK, ignore_result=True, acks_late=True, time_limit=600)
+def build_report(report_id):
+    meeting_report = MeetingReport.objects.filter(pk=report_id, status=MeetingReport.Status.PENDING).first()
+    if meeting_report is None:  # delivered twice, or already failed: nothing to do
+        return None
+    try:
+        with translation.override(meeting_report.language):
+            pdf = report.meeting_report_pdf(Filters(**meeting_report.filters))
+    except Exception as exc:
+        logger.exception("dashboard: report %s failed", report_id)
+        services.report_fail(report=meeting_report, reason=type(exc).__name__)
+        raise
+    services.report_finish(report=meeting_report, pdf=pdf)
+    return report_id
+
+
+@shared_task(name="dashboard.warm_cache", ignore_result=True, time_limit=300)
+def warm_cache():
+    """Beat, every few minutes: compute the figures everybody opens first (this year, no
+    filters, and the public page's), so the first visitor after an expiry does not wait."""
+    filters = Filters.default()
+    cache.set(figures.cache_key(filters), figures.raw(filters), figures.CACHE_SECONDS)
+    return filters.data_key()
