@@ -346,8 +346,10 @@ class Figures:
 
     def ratio(self, numerator, denominator, *, per=100) -> tuple[float | None, str]:
         n, d = self.value(numerator), self.value(denominator)
+        if numerator in self.hidden or denominator in self.hidden:
+            return None, COMPLEMENT
         if n is None or not d:
-            return None, "–" if not d else COMPLEMENT
+            return None, "–"
         value = n * per / d
         return value, f"{value:.1f}".replace(".", ",")
 
