@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,21 @@ from core.views import healthz
 admin.site.site_header = _("Disnaker Kabupaten Bekasi")
 admin.site.site_title = _("Bekasi workforce portal")
 admin.site.index_title = _("Administration")
+
+
+def _staff_only(login):
+    """The admin sends people without staff rights to its login page; a signed-in TKP3D member,
+    partner or seeker gets 403 there instead of a second login form."""
+
+    def view(request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.is_staff:
+            raise PermissionDenied
+        return login(request, *args, **kwargs)
+
+    return view
+
+
+admin.site.login = _staff_only(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,0 +1,81 @@
+"""The dashboard's query count is fixed: the same with 10 and with 10,000 job seekers."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from accounts.models import User
+from core.models import EducationLevel, Kecamatan
+from seekers.models import JobSeeker
+
+from .factories import YEAR, at, card, enrolment, outcome, training_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk_seekers(count):
+    kecamatan = list(Kecamatan.objects.order_by("code"))
+    levels = list(EducationLevel.objects.all())
+    users = User.objects.bulk_create(
+        [User(email=f"bulk{n}@example.id", full_name=f"Pencari {n}", password="!") for n in range(count)],
+        batch_size=2000,
+    )
+    seekers = JobSeeker.objects.bulk_create(
+        [
+            JobSeeker(
+                user=user, nik=f"3216{n:012d}", full_name=user.full_name, birth_place="Bekasi",
+                birth_date=datetime.date(1980 + n % 25, 1 + n % 12, 1 + n % 28), gender="LP"[n % 2],
+                marital_status="single", religion="islam", address="Jl. Contoh",
+                domicile_kecamatan=kecamatan[n % 24] if n % 24 < 23 else None, education_level=levels[n % len(levels)],
+            )
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    JobSeeker.objects.update(created_at=at(5))
+    return seekers
+
+
+def _some_training(seekers):
+    w = training_world()
+    for person in seekers[:5]:
+        card(person, 4)
+        done = enrolment(person, w["business"], "completed", decided=at(4), completed=at(6))
+        outcome(done, started=True)
+
+
+# Session, user, the user's and the groups' permissions (the decorator), then per measure its
+# grouped queries: registrations (trend, person), AK/1 cards (trend, person), acceptances (trend,
+# person, training), completions (trend, person, training), business outcomes (trend, person,
+# training); the targets; the navbar's role groups and unread badge.
+UNCACHED = 4 + 2 + 2 + 3 + 3 + 3 + 1 + 2
+# From the cache: session, user, the two permission queries, the targets, role groups, badge.
+CACHED = 7
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_seekers(
+    client, tkp3d_member, django_assert_num_queries, count
+):
+    _some_training(_bulk_seekers(count))
+    cache.clear()
+    client.force_login(tkp3d_member)
+    with django_assert_num_queries(UNCACHED):
+        response = client.get(reverse("dashboard:index"), {"year": YEAR})
+    assert response.context["figures"].values[("seekers_registered", "period")] == count
+    with django_assert_num_queries(CACHED):
+        client.get(reverse("dashboard:index"), {"year": YEAR})
+
+
+def test_the_cache_is_per_filter_combination(client, tkp3d_member, django_assert_num_queries):
+    _bulk_seekers(30)
+    cache.clear()
+    client.force_login(tkp3d_member)
+    client.get(reverse("dashboard:index"), {"year": YEAR})
+    with django_assert_num_queries(UNCACHED):  # another kecamatan: computed, not the regency's figures
+        response = client.get(reverse("dashboard:index"), {"year": YEAR, "kecamatan": "32.16.01"})
+    assert response.context["figures"].values[("seekers_registered", "period")] == 2
+    with django_assert_num_queries(CACHED):  # the map's indicator does not change the figures
+        client.get(reverse("dashboard:index"), {"year": YEAR, "kecamatan": "32.16.01", "map": "cards_issued"})
