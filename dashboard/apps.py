@@ -11,7 +11,7 @@ class DashboardConfig(AppConfig):
         from accounts import landing
         from accounts.roles import Role
 
-        from . import sources
+        from . import sources, tasks  # noqa: F401 - tasks: registered in every process (published by name)
 
         landing.register(
             "tkp3d",

@@ -16,7 +16,7 @@ from dashboard.suppression import COMPLEMENT, PRIMARY, protect
 
 from .factories import YEAR, seeker
 
-CIKARANG_UTARA, TAMBUN_SELATAN, SETU = "32.16.09", "32.16.06", "32.16.11"
+CIKARANG_UTARA, TAMBUN_SELATAN, CIKARANG_TIMUR = "32.16.09", "32.16.06", "32.16.11"
 
 
 def _line(values):
@@ -92,12 +92,12 @@ def test_no_suppressed_value_can_be_recovered_from_a_shown_total_in_any_random_l
 
 @pytest.fixture
 def small_kecamatan(db):
-    """3 seekers in Tambun Selatan (to suppress), 9 in Setu and 20 in Cikarang Utara, this year."""
+    """3 seekers in Tambun Selatan (to suppress), 9 in Cikarang Timur and 20 in Cikarang Utara, this year."""
     cache.clear()
-    for code, count in ((TAMBUN_SELATAN, 3), (SETU, 9), (CIKARANG_UTARA, 20)):
+    for code, count in ((TAMBUN_SELATAN, 3), (CIKARANG_TIMUR, 9), (CIKARANG_UTARA, 20)):
         for _ in range(count):
             seeker(3, domicile_kecamatan=Kecamatan.objects.get(code=code), domicile_desa=None)
-    return {TAMBUN_SELATAN: 3, SETU: 9, CIKARANG_UTARA: 20}
+    return {TAMBUN_SELATAN: 3, CIKARANG_TIMUR: 9, CIKARANG_UTARA: 20}
 
 
 def test_the_dashboard_hides_the_small_kecamatan_and_its_complement(client, tkp3d_member, small_kecamatan):
@@ -107,11 +107,11 @@ def test_the_dashboard_hides_the_small_kecamatan_and_its_complement(client, tkp3
     column = [key for key, _label in table["columns"]].index("seekers_registered")
     cells = {code: row[column] for _label, code, row in table["rows"]}
     assert cells[TAMBUN_SELATAN] == PRIMARY
-    assert cells[SETU] == COMPLEMENT
+    assert cells[CIKARANG_TIMUR] == COMPLEMENT
     assert cells[CIKARANG_UTARA] == "20"
     assert table["total"][column] == "32"
     map_cells = dict((code, display) for _name, code, display in response.context["map_rows"])
-    assert map_cells[TAMBUN_SELATAN] == PRIMARY and map_cells[SETU] == COMPLEMENT
+    assert map_cells[TAMBUN_SELATAN] == PRIMARY and map_cells[CIKARANG_TIMUR] == COMPLEMENT
 
 
 def test_the_excel_export_hides_the_same_cells(client, tkp3d_member, small_kecamatan):
@@ -121,7 +121,7 @@ def test_the_excel_export_hides_the_same_cells(client, tkp3d_member, small_kecam
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames[:2] == ["Filter", "Indikator"]
     rows = {row[0]: row[1] for row in book["Kecamatan"].iter_rows(min_row=2, values_only=True)}
-    assert rows["Tambun Selatan"] == PRIMARY and rows["Setu"] == COMPLEMENT
+    assert rows["Tambun Selatan"] == PRIMARY and rows["Cikarang Timur"] == COMPLEMENT
     assert rows["Cikarang Utara"] == 20 and rows["Total"] == 32
     filters = {row[0]: row[1] for row in book["Filter"].iter_rows(values_only=True)}
     assert filters["Periode"] == f"Sepanjang tahun {YEAR}"
@@ -130,7 +130,9 @@ def test_the_excel_export_hides_the_same_cells(client, tkp3d_member, small_kecam
 def test_the_public_json_and_csv_hide_the_same_cells(client, small_kecamatan):
     data = json.loads(client.get(reverse("statistics:json"), {"tahun": YEAR}).content)
     by_code = {row["kode_wilayah"]: row["seekers_registered"] for row in data["by_kecamatan"]}
-    assert by_code[TAMBUN_SELATAN] == PRIMARY and by_code[SETU] == COMPLEMENT and by_code[CIKARANG_UTARA] == 20
+    assert (
+        by_code[TAMBUN_SELATAN] == PRIMARY and by_code[CIKARANG_TIMUR] == COMPLEMENT and by_code[CIKARANG_UTARA] == 20
+    )
     assert data["total"]["seekers_registered"] == 32
     assert {entry["field"] for entry in data["dictionary"]} >= {"tahun", "kode_wilayah", "nilai", "seekers_registered"}
     assert data["metadata"]["licence"] == "CC BY 4.0" and data["metadata"]["last_updated"]
@@ -140,7 +142,7 @@ def test_the_public_json_and_csv_hide_the_same_cells(client, small_kecamatan):
     rows = list(csv.DictReader(io.StringIO(text)))
     values = {(r["kode_wilayah"], r["indikator"]): r["nilai"] for r in rows if r["tahun"] == str(YEAR)}
     assert values[(TAMBUN_SELATAN, "seekers_registered")] == PRIMARY
-    assert values[(SETU, "seekers_registered")] == COMPLEMENT
+    assert values[(CIKARANG_TIMUR, "seekers_registered")] == COMPLEMENT
     assert values[("32.16", "seekers_registered")] == "32"
 
 
@@ -148,4 +150,4 @@ def test_the_public_page_shows_no_small_number_either(client, small_kecamatan):
     response = client.get(reverse("statistics:index"), {"tahun": YEAR})
     rows = response.context["data"]["by_kecamatan"]
     assert rows[TAMBUN_SELATAN]["values"]["seekers_registered"][1] == PRIMARY
-    assert rows[SETU]["values"]["seekers_registered"][1] == COMPLEMENT
+    assert rows[CIKARANG_TIMUR]["values"]["seekers_registered"][1] == COMPLEMENT
