@@ -19,6 +19,7 @@ def _html(template: str, *args) -> str:
 
 PALETTE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]  # ColorBrewer Blues, print-safe
 HIDDEN_FILL = "url(#hatch)"
+ZERO = "#ffffff"
 BAR = "#0d6efd"
 PREVIOUS = "#adb5bd"
 HATCH = (
@@ -29,8 +30,8 @@ HATCH = (
 
 
 def classes(values: list[float]) -> list[float]:
-    """Upper bounds of up to five classes (quantiles of the shown values)."""
-    shown = sorted(v for v in values if v is not None)
+    """Upper bounds of up to five classes (quantiles of the shown values above zero)."""
+    shown = sorted(v for v in values if v)
     if not shown:
         return []
     bounds = []
@@ -44,6 +45,8 @@ def classes(values: list[float]) -> list[float]:
 def colour(value, bounds) -> str:
     if value is None:
         return HIDDEN_FILL
+    if not value:
+        return ZERO
     for i, bound in enumerate(bounds):
         if value <= bound:
             return PALETTE[i + len(PALETTE) - len(bounds)]
@@ -95,7 +98,7 @@ def map_svg(values: dict, *, title: str, link=None, selected: str = "", fmt=None
 def legend(values: dict, fmt=lambda v: f"{v:,.0f}".replace(",", ".")) -> list[tuple[str, str]]:
     """[(colour, "up to N")] for the map's legend, plus the hatched "hidden" entry."""
     bounds = classes([v for v, _d in values.values()])
-    items, low = [], None
+    items, low = [(ZERO, "0")], None
     for i, bound in enumerate(bounds):
         fill = PALETTE[i + len(PALETTE) - len(bounds)]
         items.append((fill, f"{fmt(low) + ' – ' if low is not None else '≤ '}{fmt(bound)}"))
