@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test worker beat lint messages vendor clean
+.PHONY: run test worker beat lint messages vendor clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,8 @@ vendor:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Load test against PostgreSQL + Redis holding a seed_scale data set (README, "Speed under load").
+# E.g.: DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/3 make bench BENCH_ARGS="--rounds 3"
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)

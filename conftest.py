@@ -41,6 +41,15 @@ def _reference_data_in_transactional_tests(request):
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_choices_from_other_tests():
+    """Pages cache some rarely changing choices (the catalogue's providers): a test's rolled-back
+    rows must not show up in the next test's page."""
+    from trainings.selectors import forget_catalogue_choices
+
+    forget_catalogue_choices()
+
+
 @pytest.fixture
 def seeker(db):
     return UserFactory(full_name="Rina Marlina", phone="+6281234567890")

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -12,19 +12,20 @@ from .sections import collect_personal_data
 
 def seeker_for_dashboard(user):
     """The user's profile with everything the dashboard shows, in a fixed number of queries."""
+    # One query: the profile, its completeness (EXISTS) and its current card (at most one, by a
+    # unique constraint) joined as a filtered relation.
+    current = FilteredRelation(
+        "cards", condition=Q(cards__status__in=[AK1Card.Status.ACTIVE, AK1Card.Status.SUSPENDED])
+    )
     seeker = (
         JobSeeker.objects.filter(user=user)
-        .select_related("domicile_kecamatan", "domicile_desa", "education_level")
-        .prefetch_related(
-            "educations",
-            "skills",
-            "documents",
-            Prefetch("cards", queryset=AK1Card.objects.current(), to_attr="current_cards"),
-        )
+        .with_completeness()
+        .annotate(current_card=current)
+        .select_related("education_level", "current_card")
         .first()
     )
-    if seeker is not None:
-        seeker.current_card = seeker.current_cards[0] if seeker.current_cards else None
+    if seeker is not None and not hasattr(seeker, "current_card"):
+        seeker.current_card = None
     return seeker
 
 

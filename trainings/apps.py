@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,6 +45,12 @@ class TrainingsConfig(AppConfig):
         # their enrolments. seekers cannot call trainings (the dependency points the other way),
         # so the seat a deleted enrolment held is given back here.
         pre_delete.connect(_release_seat, sender="trainings.Enrolment", dispatch_uid="trainings_release_seat")
+        # The catalogue's cached filter choices (selectors.catalogue_filter_choices).
+        from .selectors import forget_catalogue_choices
+
+        for model in ("trainings.Provider", "trainings.Program"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_catalogue_choices, sender=model, dispatch_uid=f"catalogue_choices_{model}")
         # The training card on the seeker's dashboard, for the same reason.
         sections.register_personal_data("trainings", _personal_data)
         sections.register(

@@ -1,11 +1,23 @@
 """Reads of training data, for the views, the admin, exports, reminders and other apps."""
 
+import logging
+
 from dateutil.relativedelta import relativedelta
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.models import Kecamatan
+from core.pagination import IdsFirstPaginator
+
 from .models import Attendance, Batch, BusinessOutcome, Enrolment, Program, Provider
+
+logger = logging.getLogger(__name__)
+# The catalogue's filter choices change when a provider or programme does (signals in apps.py
+# forget them); the hour is a backstop for changes that bypass signals (bulk loads).
+CATALOGUE_CHOICES_KEY = "trainings:catalogue-choices:v1"
+CATALOGUE_CHOICES_SECONDS = 60 * 60
 
 
 def _open_batches(day):
@@ -67,6 +79,35 @@ def catalogue_providers():
     return Provider.objects.filter(is_active=True, programs__is_published=True).distinct().order_by("name")
 
 
+def catalogue_filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The catalogue filter's provider and kecamatan choices, `{"provider": [(pk, name)], ...}`:
+    from the shared cache, else two queries (and cached). Names are not translated, so one entry
+    serves every language. A cache outage costs the two queries, never the page."""
+    try:
+        choices = cache.get(CATALOGUE_CHOICES_KEY)
+    except Exception:  # noqa: BLE001 - any cache failure: read the database instead
+        logger.warning("cache unavailable for the catalogue's filter choices", exc_info=True)
+        choices = None
+    if choices is None:
+        choices = {
+            "provider": [(p.pk, str(p)) for p in catalogue_providers().only("pk", "name", "short_name")],
+            "kecamatan": list(Kecamatan.objects.order_by("name").values_list("pk", "name")),
+        }
+        try:
+            cache.set(CATALOGUE_CHOICES_KEY, choices, CATALOGUE_CHOICES_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable for the catalogue's filter choices", exc_info=True)
+    return choices
+
+
+def forget_catalogue_choices(**kwargs):
+    """Signal receiver (and helper): the next catalogue page reads the choices afresh."""
+    try:
+        cache.delete(CATALOGUE_CHOICES_KEY)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable: catalogue filter choices not forgotten", exc_info=True)
+
+
 def program_batches(program, *, day=None):
     """The batches a programme page shows: published, not yet started, soonest first."""
     day = day or timezone.localdate()
@@ -77,13 +118,26 @@ def program_batches(program, *, day=None):
     )
 
 
+# Long texts of a programme that lists of enrolments never show (~1.7 KB a row).
+LIST_DEFERRED = ("batch__program__description", "batch__program__prerequisites")
+
+
 def enrolments_for_seeker(seeker):
     """A seeker's enrolments, newest first, with batch, programme, provider and certificate: one query."""
     if seeker is None:
         return Enrolment.objects.none()
+    return _own_enrolments(Enrolment.objects.filter(seeker=seeker))
+
+
+def enrolments_for_user(user):
+    """The same for the person logged in as `user` (no need to load their profile first)."""
+    return _own_enrolments(Enrolment.objects.filter(seeker__user=user))
+
+
+def _own_enrolments(enrolments):
     return (
-        Enrolment.objects.filter(seeker=seeker)
-        .select_related("batch__program__provider", "certificate")
+        enrolments.select_related("batch__program__provider", "certificate")
+        .defer(*LIST_DEFERRED)
         .order_by("-applied_at", "-pk")
     )
 
@@ -131,12 +185,28 @@ def applicants(enrolments):
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
-    return enrolments.select_related(
-        "seeker__education_level",
-        "seeker__domicile_kecamatan",
-        "batch__program__provider",
-        "certificate",
-    ).annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    return (
+        enrolments.select_related(
+            "seeker__education_level",
+            "seeker__domicile_kecamatan",
+            "batch__program__provider",
+            "certificate",
+        )
+        .defer(*LIST_DEFERRED)
+        .annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    )
+
+
+def applicant_page(enrolments, number, *, per_page=25, count=None):
+    """One page of an applicant list in order of application: the page's ids first (index
+    `trainings_enr_applied_idx`), then those rows with `applicants()`'s joins."""
+    paginator = IdsFirstPaginator(
+        enrolments.order_by("applied_at", "pk"),
+        per_page,
+        rows=lambda ids: applicants(Enrolment.objects.filter(pk__in=ids)),
+        count=count,
+    )
+    return paginator.get_page(number)
 
 
 def outcomes_due(day=None):

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core.pagination import ShortListPaginator
 from core.services import audit
 from seekers.models import JobSeeker
 
@@ -58,7 +59,11 @@ def catalogue(request):
         price=filters.get("price", ""),
         open_only=filters.get("open", False),
     )
-    return render(request, "trainings/catalogue.html", {"form": form, "page": _page(request, programs, 12)})
+    return render(
+        request,
+        "trainings/catalogue.html",
+        {"form": form, "choices": selectors.catalogue_filter_choices(), "page": _page(request, programs, 12)},
+    )
 
 
 def _seeker_for(user):
@@ -125,9 +130,11 @@ def apply(request, pk):
 
 @login_required
 def my_trainings(request):
-    seeker = JobSeeker.objects.filter(user=request.user).first()
-    page = _page(request, selectors.enrolments_for_seeker(seeker), 20)
-    return render(request, "trainings/my_trainings.html", {"seeker": seeker, "page": page})
+    # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator), and
+    # the profile is looked up only when there is nothing to show.
+    page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(request.GET.get("page"))
+    has_profile = bool(page.object_list) or JobSeeker.objects.filter(user=request.user).exists()
+    return render(request, "trainings/my_trainings.html", {"has_profile": has_profile, "page": page})
 
 
 @login_required
@@ -197,7 +204,11 @@ def partner_batch(request, pk):
     counts = dict(enrolments.order_by().values_list("status").annotate(n=Count("pk")))
     if status in Enrolment.Status.values:
         enrolments = enrolments.filter(status=status)
-    page = _page(request, selectors.applicants(enrolments).order_by("applied_at", "pk"), 25)
+    page = selectors.applicant_page(
+        enrolments,
+        request.GET.get("page"),
+        count=counts.get(status, 0) if status in Enrolment.Status.values else sum(counts.values()),
+    )
     statuses = [(value, label, counts.get(value, 0)) for value, label in Enrolment.Status.choices]
     return render(
         request,
