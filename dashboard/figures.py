@@ -180,9 +180,10 @@ def cache_key(filters: Filters) -> str:
     return f"dashboard:raw:v{version}:{filters.data_key()}"
 
 
-def cached_raw(filters: Filters) -> dict:
+def cached_raw(filters: Filters, *, fresh: bool = False) -> dict:
+    """The figures from the cache, computed (and cached) when missing or when `fresh` is asked."""
     key = cache_key(filters)
-    data = cache.get(key)
+    data = None if fresh else cache.get(key)
     if data is None:
         data = raw(filters)
         cache.set(key, data, CACHE_SECONDS)
@@ -410,8 +411,8 @@ class Figures:
         return result
 
 
-def figures(filters: Filters) -> Figures:
-    return Figures(cached_raw(filters), filters)
+def figures(filters: Filters, *, fresh: bool = False) -> Figures:
+    return Figures(cached_raw(filters, fresh=fresh), filters)
 
 
 __all__ = ["PRIMARY", "COMPLEMENT", "Figures", "figures", "raw", "cached_raw", "invalidate"]

@@ -32,7 +32,8 @@ def month_names() -> list[str]:
 @staff_permission_required(DASHBOARD_PERMISSION)
 def index(request):
     filters, problems = from_request(request)
-    figures = compute(filters)
+    # "Refresh" (?refresh=1) recomputes the figures now instead of waiting for the cache to expire.
+    figures = compute(filters, fresh=request.GET.get("refresh") == "1")
     targets = selectors.targets_for(filters)
     map_values = figures.map_values(filters.map, filters.per)
     map_label = registry.label_of(filters.map)
