@@ -162,7 +162,7 @@ def _trend_rows(measure, filters: Filters) -> list[dict]:
 
 def raw(filters: Filters) -> dict:
     """The uncached figures: plain data (JSON-serialisable), language independent."""
-    data = {"generated_at": timezone.now().isoformat(), "measures": {}, "panels": {}}
+    data = {"generated_at": timezone.now().isoformat(), "measures": {}, "totals": {}, "panels": {}}
     for measure in registry.measures():
         part = {"trend": _trend_rows(measure, filters)}
         if measure.person is not None:
@@ -170,6 +170,8 @@ def raw(filters: Filters) -> dict:
         if measure.training is not None:
             part["training"] = _training_rows(measure, filters)
         data["measures"][measure.key] = part
+    for provider in registry.totals():
+        data["totals"][provider.key] = {k: int(v) for k, v in provider.compute(filters.year).items()}
     for panel in registry.panels():
         data["panels"][panel.key] = panel.build(filters)
     return data
@@ -237,6 +239,8 @@ class Figures:
 
     def __init__(self, data: dict, filters: Filters):
         self.filters = filters
+        # Totals of other apps cover a whole year of the whole regency, nothing narrower.
+        self.whole_scope = not (filters.period or filters.kecamatan or filters.category)
         self.data = data
         self.generated_at = datetime.datetime.fromisoformat(data["generated_at"])
         self.values: dict = {}
@@ -287,6 +291,11 @@ class Figures:
                 self._breakdowns(measure, part["person"], PERSON_DIMENSIONS, stock=measure.stock)
             if "training" in part:
                 self._breakdowns(measure, part["training"], TRAINING_DIMENSIONS)
+        if self.whole_scope:
+            for provider in registry.totals():
+                values = self.data.get("totals", {}).get(provider.key, {})
+                for ind in provider.indicators:
+                    self._put((ind.key, "period"), values.get(ind.key, 0), ind)
 
     def _breakdowns(self, measure, rows, dimensions, stock=False):
         for row in rows:

@@ -140,7 +140,7 @@ class FilterForm(forms.Form):
         self.fields["year"].choices = [(y, y) for y in years()]
         self.fields["kecamatan"].choices = [("", _("All of Kabupaten Bekasi")), *sorted(geo.names().items())]
         self.fields["category"].choices = [("", _("All categories")), *Program.Category.choices]
-        counted = [(i.key, i.label) for i in registry.indicators() if i.unit != registry.Unit.RUPIAH]
+        counted = [(i.key, i.label) for i in registry.measured() if i.unit != registry.Unit.RUPIAH]
         self.fields["map"].choices = counted
         self.fields["trend"].choices = counted
         for field in self.fields.values():

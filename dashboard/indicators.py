@@ -63,6 +63,19 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """Figures an app computes itself for a year, through its own aggregate selectors:
+    `compute(year)` returns {indicator key: number}. They have no breakdowns and no monthly trend,
+    and cover the whole regency: the dashboard shows them for a whole year without a kecamatan or
+    category filter, and says so otherwise."""
+
+    key: str
+    compute: Callable
+    indicators: tuple[Indicator, ...]
+    app: str = ""
+
+
+@dataclass(frozen=True)
 class Derived:
     """A ratio of two counted indicators, in percent."""
 
@@ -90,12 +103,17 @@ class Panel:
 
 
 _measures: dict[str, Measure] = {}
+_totals: dict[str, Totals] = {}
 _derived: dict[str, Derived] = {}
 _panels: dict[str, Panel] = {}
 
 
 def register_measure(measure: Measure):
     _measures[measure.key] = measure
+
+
+def register_totals(totals: Totals):
+    _totals[totals.key] = totals
 
 
 def register_derived(derived: Derived):
@@ -110,8 +128,21 @@ def measures() -> list[Measure]:
     return list(_measures.values())
 
 
+def totals() -> list[Totals]:
+    return list(_totals.values())
+
+
 def indicators() -> list[Indicator]:
-    """Every counted indicator, in display order."""
+    """Every counted indicator (of measures and of totals), in display order."""
+    return sorted(
+        [i for m in _measures.values() for i in m.indicators] + [i for t in _totals.values() for i in t.indicators],
+        key=lambda i: i.order,
+    )
+
+
+def measured() -> list[Indicator]:
+    """Indicators with breakdowns and a monthly trend (those of measures): what the map and the
+    trend chart can show."""
     return sorted((i for m in _measures.values() for i in m.indicators), key=lambda i: i.order)
 
 

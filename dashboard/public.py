@@ -35,7 +35,7 @@ def years() -> list[int]:
 
 
 def public_indicators():
-    return [i for i in registry.indicators() if i.public]
+    return [i for i in registry.measured() if i.public]
 
 
 def _by_year() -> dict[int, dict[str, int]]:

@@ -25,7 +25,12 @@ def headline_cards(figures, targets: dict) -> list[dict]:
     cards = []
     for ind in registry.indicators():
         value, display = figures.headline(ind.key)
-        cards.append(_card(ind.key, ind.label, ind.unit, value, display, targets.get(ind.key)))
+        card = _card(ind.key, ind.label, ind.unit, value, display, targets.get(ind.key))
+        # An app's own year totals exist for the whole regency and year only.
+        card["whole_scope_only"] = (ind.key, "period") not in figures.values
+        if ind.unit == registry.Unit.RUPIAH and value is not None:
+            card["display"] = "Rp " + display
+        cards.append(card)
     for ratio in registry.derived():
         value, display = figures.ratio((ratio.numerator, "period"), (ratio.denominator, "period"))
         cards.append(_card(ratio.key, ratio.label, ratio.unit, value, display + (" %" if value is not None else ""),
