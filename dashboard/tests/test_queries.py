@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.models import EducationLevel, Kecamatan
+from dashboard.filters import Filters
+from dashboard.tasks import warm_cache
 from seekers.models import JobSeeker
 
 from .factories import YEAR, at, card, enrolment, outcome, training_world
@@ -79,3 +81,12 @@ def test_the_cache_is_per_filter_combination(client, tkp3d_member, django_assert
     assert response.context["figures"].values[("seekers_registered", "period")] == 2
     with django_assert_num_queries(CACHED):  # the map's indicator does not change the figures
         client.get(reverse("dashboard:index"), {"year": YEAR, "kecamatan": "32.16.01", "map": "cards_issued"})
+
+
+def test_the_warming_task_fills_the_cache_of_the_default_view(client, tkp3d_member, django_assert_num_queries):
+    _bulk_seekers(12)
+    warm_cache()
+    client.force_login(tkp3d_member)
+    with django_assert_num_queries(CACHED):
+        response = client.get(reverse("dashboard:index"))
+    assert response.context["filters"] == Filters.default()
