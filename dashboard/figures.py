@@ -33,6 +33,7 @@ from .filters import Filters
 from .suppression import COMPLEMENT, PRIMARY, protect
 
 CACHE_SECONDS = 10 * 60
+LAYOUT = "1"  # part of the cache key: change it when the cached Figures' attributes change
 VERSION_KEY = "dashboard:version"
 
 AGE_BANDS = [(15, "15-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55+")]
@@ -179,17 +180,7 @@ def raw(filters: Filters) -> dict:
 
 def cache_key(filters: Filters) -> str:
     version = cache.get_or_set(VERSION_KEY, 1, None)
-    return f"dashboard:raw:v{version}:{filters.data_key()}"
-
-
-def cached_raw(filters: Filters, *, fresh: bool = False) -> dict:
-    """The figures from the cache, computed (and cached) when missing or when `fresh` is asked."""
-    key = cache_key(filters)
-    data = None if fresh else cache.get(key)
-    if data is None:
-        data = raw(filters)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    return f"dashboard:figures:{LAYOUT}:v{version}:{filters.data_key()}"
 
 
 def invalidate():
@@ -254,6 +245,9 @@ class Figures:
         for cell, (_value, count_cell) in self.money.items():
             if count_cell in self.hidden:
                 self.hidden[cell] = COMPLEMENT
+        # What is cached is this object: the rolled-up cells, not the rows they came from.
+        self.data = {"panels": data.get("panels", {})}
+        self.lines = []
 
     # Cells are ("<indicator>", "<what>", <key>): ("x", "period") the headline, ("x", "year", y),
     # ("x", "month", (y, m)), ("x", "<dimension>", code), ("stock", "kecamatan", code).
@@ -421,7 +415,15 @@ class Figures:
 
 
 def figures(filters: Filters, *, fresh: bool = False) -> Figures:
-    return Figures(cached_raw(filters, fresh=fresh), filters)
+    """The figures of `filters`, suppressed, from the cache; computed (and cached) when missing or
+    when `fresh` is asked. The cache holds the rolled-up cells (a few hundred), not the grouped
+    rows (thousands), so reading it costs little."""
+    key = cache_key(filters)
+    result = None if fresh else cache.get(key)
+    if result is None:
+        result = Figures(raw(filters), filters)
+        cache.set(key, result, CACHE_SECONDS)
+    return result
 
 
-__all__ = ["PRIMARY", "COMPLEMENT", "Figures", "figures", "raw", "cached_raw", "invalidate"]
+__all__ = ["PRIMARY", "COMPLEMENT", "Figures", "figures", "raw", "invalidate"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from . import geo
 from . import indicators as registry
-from .figures import CACHE_SECONDS, OUTSIDE, aggregate, figures
+from .figures import CACHE_SECONDS, OUTSIDE, aggregate, cache_key, figures
 from .filters import FIRST_YEAR, Filters
 from .suppression import PRIMARY, is_small
 
@@ -75,7 +75,18 @@ def for_request(request):
             problems.append(_("There are no figures for the year “%(year)s”; showing %(default)s.")
                             % {"year": raw[:10], "default": timezone.localdate().year})  # fmt: skip
             year = timezone.localdate().year
-    return build(year), year, problems
+    return cached_build(year), year, problems
+
+
+def cached_build(year: int) -> dict:
+    """`build(year)`, cached with the dashboard's figures (same lifetime, same invalidation)."""
+    key = cache_key(Filters(year=year)).replace("dashboard:figures:", "dashboard:public:")
+    data = cache.get(key)
+    if data is None:
+        data = build(year)
+        cache.set(key, {**data, "indicators": [i.key for i in data["indicators"]]}, CACHE_SECONDS)
+        return data
+    return {**data, "indicators": [registry.indicator(k) for k in data["indicators"]]}
 
 
 def build(year: int) -> dict:

@@ -3,7 +3,6 @@
 import logging
 
 from celery import shared_task
-from django.core.cache import cache
 from django.utils import translation
 
 from . import figures, report, services
@@ -34,5 +33,5 @@ def warm_cache():
     """Beat, every few minutes: compute the figures everybody opens first (this year, no
     filters, and the public page's), so the first visitor after an expiry does not wait."""
     filters = Filters.default()
-    cache.set(figures.cache_key(filters), figures.raw(filters), figures.CACHE_SECONDS)
+    figures.figures(filters, fresh=True)
     return filters.data_key()
