@@ -173,12 +173,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
-    # The TKP3D dashboard's default view (this year, no filters) and /statistik/, computed before
-    # anyone asks: the cache keeps figures for 10 minutes (dashboard/figures.py).
-    "dashboard-warm-cache": {
-        "task": "dashboard.warm_cache",
-        "schedule": timedelta(minutes=5),
-        "options": {"expires": 5 * 60},
+    # The summary every dashboard and /statistik/ figure is read from (dashboard/summaries.py),
+    # then the default view computed before anyone asks.
+    "dashboard-refresh-summary": {
+        "task": "dashboard.refresh_summary",
+        "schedule": timedelta(minutes=10),
+        "options": {"expires": 10 * 60},
     },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",

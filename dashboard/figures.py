@@ -1,26 +1,25 @@
-"""Every figure of the dashboard, its exports and /statistik/, computed in the database.
+"""Every figure of the dashboard, its exports and /statistik/, from the materialised summary.
 
-`raw(filters)` runs a fixed number of grouped queries per measure, whatever the data:
+`raw(filters)` reads `models.Summary` (rebuilt by Celery beat, see summaries.py) with a fixed
+number of grouped queries, whatever the data and the filters:
 
-- "person": grouped by (kecamatan, gender, age band, education) of the person: the four
-  person breakdowns (and the map) are sums over its at most 24 × 2 × 6 × 11 rows;
-- "training": grouped by (category, provider) of the programme, for measures about training;
-- "trend": grouped by (year, month) over this year and the previous one; the period's headline
-  is the sum of its months (periods are whole months), so it needs no query of its own.
+- the months of this year and the previous one, per indicator and kecamatan: the trend, the
+  period's headline (periods are whole months) and the kecamatan breakdown;
+- the period per indicator and programme category;
+- the period per indicator and breakdown (gender, age band, education level, provider);
+- the job seekers registered by the end of the period per kecamatan (the map's per 1,000);
+- when the summary was made (the pages' "figures as of").
 
-One query serves several breakdowns (rolled up in Python over a few hundred rows) instead of one
-scan of the big tables per breakdown. The result is plain data, cached per filter combination
-(`cached_raw`) for `CACHE_SECONDS`, and keyed by a version that a target change bumps.
-`build()` turns it into tables with every suppression applied.
+`Figures` rolls them up and applies suppression; what is cached (per filter combination, for
+`CACHE_SECONDS`, under a version that a new summary or a changed target bumps) is that object: a
+few hundred cells. Other apps' `Totals` and `Panel`s add their own fixed number of queries.
 """
 
 import datetime
 from collections import defaultdict
 
-from dateutil.relativedelta import relativedelta
 from django.core.cache import cache
-from django.db.models import Case, CharField, Count, DateTimeField, F, Q, Sum, Value, When
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,13 +29,13 @@ from trainings.models import Program, Provider
 from . import geo
 from . import indicators as registry
 from .filters import Filters
+from .models import Summary
+from .summaries import AGE_BANDS, VERSION_KEY, invalidate, refreshed_at
 from .suppression import COMPLEMENT, PRIMARY, protect
 
 CACHE_SECONDS = 10 * 60
-LAYOUT = "1"  # part of the cache key: change it when the cached Figures' attributes change
-VERSION_KEY = "dashboard:version"
+LAYOUT = "2"  # part of the cache key: change it when the cached Figures' attributes change
 
-AGE_BANDS = [(15, "15-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55+")]
 DIMENSIONS = {
     "kecamatan": _("Kecamatan"),
     "gender": _("Gender"),
@@ -51,128 +50,67 @@ TRAINING_DIMENSIONS = ("category", "provider_kind", "provider")
 OUTSIDE = ""  # the kecamatan "code" of people living outside Kabupaten Bekasi
 
 
-# --- Queries ------------------------------------------------------------------------------------
+# --- Queries (on the summary) ---------------------------------------------------------------------
 
 
-def _is_datetime(measure) -> bool:
-    return isinstance(measure.queryset().model._meta.get_field(measure.date_field), DateTimeField)
-
-
-def _range(measure, start: datetime.date, end: datetime.date) -> Q:
-    if _is_datetime(measure):
-        start, end = (timezone.make_aware(datetime.datetime.combine(d, datetime.time.min)) for d in (start, end))
-    return Q(**{f"{measure.date_field}__gte": start, f"{measure.date_field}__lt": end})
-
-
-def _scoped(measure, filters: Filters):
-    queryset = measure.queryset()
-    if filters.kecamatan and measure.kecamatan_lookup:
-        queryset = queryset.filter(**{measure.kecamatan_lookup: filters.kecamatan})
-    if filters.category and measure.training is not None:
-        queryset = queryset.filter(**{f"{measure.training}category": filters.category})
-    return queryset
-
-
-def aggregate(ind, extra: Q | None = None):
-    """The indicator's aggregate: a filtered COUNT of rows, or a filtered SUM (rupiah)."""
-    condition = ind.condition & extra if extra is not None else ind.condition
-    if ind.sum_field:
-        return Sum(ind.sum_field, filter=condition or None)
-    return Count("pk", filter=condition or None)
-
-
-def _values(measure, extra: Q | None = None) -> dict:
-    return {ind.key: aggregate(ind, extra) for ind in measure.indicators}
-
-
-def _age_band(path: str, on: datetime.date):
-    """The person's age band on `on`, as a CASE over the birth date (index friendly, both databases)."""
-    whens = [
-        When(
-            **{f"{path}__gt": on - relativedelta(years=low + 10 if low < 55 else 200)},
-            **{f"{path}__lte": on - relativedelta(years=low)},
-            then=Value(label),
-        )
-        for low, label in AGE_BANDS
-    ]  # fmt: skip
-    return Case(*whens, default=Value("<15"), output_field=CharField())
-
-
-def _person_rows(measure, filters: Filters) -> list[dict]:
-    start, end = filters.dates
-    p = measure.person
-    in_period = _range(measure, start, end)
-    queryset = _scoped(measure, filters)
-    annotations = _values(measure, in_period)
-    if measure.stock:  # registered by the end of the period: the per-1,000 denominator
-        queryset = queryset.filter(_range(measure, datetime.date(1900, 1, 1), end))
-        annotations["stock"] = Count("pk")
-    else:
-        queryset = queryset.filter(in_period)
-    rows = (
-        queryset.values(
-            dim_kecamatan=F(f"{p}domicile_kecamatan__code"),
-            dim_gender=F(f"{p}gender"),
-            dim_age=_age_band(f"{p}birth_date", end - datetime.timedelta(days=1)),
-            dim_education=F(f"{p}education_level__code"),
-            dim_education_name=F(f"{p}education_level__name"),
-            dim_education_rank=F(f"{p}education_level__rank"),
-        )
-        .annotate(**annotations)
-        .order_by()
-    )
-    return [_undimmed(row) for row in rows]
-
-
-def _undimmed(row) -> dict:
-    # Aliased "dim_…" in SQL: an annotation may not reuse a field's name ("gender").
-    return {key.removeprefix("dim_"): value for key, value in row.items()}
-
-
-def _training_rows(measure, filters: Filters) -> list[dict]:
-    start, end = filters.dates
-    t = measure.training
-    rows = (
-        _scoped(measure, filters)
-        .filter(_range(measure, start, end))
-        .values(
-            dim_category=F(f"{t}category"),
-            dim_provider=F(f"{t}provider_id"),
-            dim_provider_name=F(f"{t}provider__name"),
-            dim_provider_short=F(f"{t}provider__short_name"),
-            dim_provider_kind=F(f"{t}provider__kind"),
-        )
-        .annotate(**_values(measure))
-        .order_by()
-    )
-    return [_undimmed(row) for row in rows]
-
-
-def _trend_rows(measure, filters: Filters) -> list[dict]:
-    first = datetime.date(filters.year - 1, 1, 1)
-    end = datetime.date(filters.year + 1, 1, 1)
-    rows = (
-        _scoped(measure, filters)
-        .filter(_range(measure, first, end))
-        .values(y=ExtractYear(measure.date_field), m=ExtractMonth(measure.date_field))
-        .annotate(**_values(measure))
-        .order_by()
-    )
-    return [dict(row) for row in rows]
+def _scoped(filters: Filters):
+    """The summary rows the filters select. A filter applies to the indicators it concerns: the
+    kecamatan to those about a place, the category to those about training."""
+    rows = Summary.objects.all()
+    if filters.kecamatan:
+        placeless = [i.key for m in registry.measures() if not m.kecamatan_lookup for i in m.indicators]
+        rows = rows.filter(Q(kecamatan=filters.kecamatan) | Q(indicator__in=placeless))
+    if filters.category:
+        untrained = [i.key for m in registry.measures() if m.training is None for i in m.indicators]
+        rows = rows.filter(Q(category=filters.category) | Q(indicator__in=untrained))
+    return rows
 
 
 def raw(filters: Filters) -> dict:
-    """The uncached figures: plain data (JSON-serialisable), language independent."""
-    data = {"generated_at": timezone.now().isoformat(), "measures": {}, "totals": {}, "panels": {}}
-    for measure in registry.measures():
-        part = {"trend": _trend_rows(measure, filters)}
-        if measure.person is not None:
-            part["person"] = _person_rows(measure, filters)
-        if measure.training is not None:
-            part["training"] = _training_rows(measure, filters)
-        data["measures"][measure.key] = part
+    """The figures before suppression: plain data, language independent."""
+    first, last = filters.months
+    year = filters.year
+    rows = _scoped(filters)
+    in_period = Q(year=year, month__gte=first, month__lte=last)
+    months = list(
+        rows.filter(dimension="all", year__in=(year - 1, year))
+        .values_list("indicator", "year", "month", "kecamatan")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    categories = list(
+        rows.filter(in_period, dimension="all")
+        .exclude(category="")
+        .values_list("indicator", "category")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    dims = list(
+        rows.filter(in_period, dimension__in=("gender", "age", "education", "provider"))
+        .values_list("indicator", "dimension", "code", "label", "extra")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    stock_keys = [i.key for m in registry.measures() if m.stock for i in m.indicators]
+    stock = list(
+        Summary.objects.filter(dimension="all", indicator__in=stock_keys)
+        .filter(Q(year__lt=year) | Q(year=year, month__lte=last))
+        .values_list("kecamatan")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    made = refreshed_at()
+    data = {
+        "generated_at": (made or timezone.now()).isoformat(),
+        "months": [(i, y, m, k, int(n)) for i, y, m, k, n in months],
+        "categories": [(i, c, int(n)) for i, c, n in categories],
+        "dims": [(i, d, c, label, extra, int(n)) for i, d, c, label, extra, n in dims],
+        "stock": {k: int(n) for k, n in stock},
+        "totals": {},
+        "panels": {},
+    }
     for provider in registry.totals():
-        data["totals"][provider.key] = {k: int(v) for k, v in provider.compute(filters.year).items()}
+        data["totals"][provider.key] = {k: int(v) for k, v in provider.compute(year).items()}
     for panel in registry.panels():
         data["panels"][panel.key] = panel.build(filters)
     return data
@@ -181,14 +119,6 @@ def raw(filters: Filters) -> dict:
 def cache_key(filters: Filters) -> str:
     version = cache.get_or_set(VERSION_KEY, 1, None)
     return f"dashboard:figures:{LAYOUT}:v{version}:{filters.data_key()}"
-
-
-def invalidate():
-    """Forget every cached figure (a target changed): the version is part of every key."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
 
 
 # --- From rows to suppressed tables ---------------------------------------------------------------
@@ -212,7 +142,7 @@ def _label(dimension: str, code, rows_meta: dict) -> str:
     return str(code)
 
 
-def _dimension_order(dimension: str, rows_meta: dict) -> list:
+def _dimension_order(dimension: str, meta: dict) -> list:
     if dimension == "kecamatan":
         return [*geo.names(), OUTSIDE]
     if dimension == "gender":
@@ -220,8 +150,8 @@ def _dimension_order(dimension: str, rows_meta: dict) -> list:
     if dimension == "age":
         return ["<15"] + [label for _low, label in AGE_BANDS]
     if dimension == "education":
-        return [code for _rank, code in sorted(rows_meta.get("education_ranks", set()))] + [None]
-    return sorted(rows_meta.get(("values", dimension), set()), key=lambda v: str(rows_meta.get((dimension, v), v)))
+        return [code for _rank, code in sorted(meta.get("education_ranks", set()))] + [None]
+    return []
 
 
 class Figures:
@@ -260,79 +190,86 @@ class Figures:
     def _collect(self):
         f = self.filters
         first, last = f.months
+        months, kecamatan, by_dimension = defaultdict(int), defaultdict(int), defaultdict(int)
+        for key, year, month, code, n in self.data["months"]:
+            months[(key, year, month)] += n
+            if year == f.year and first <= month <= last:
+                kecamatan[(key, code or OUTSIDE)] += n
+        for key, category, n in self.data["categories"]:
+            by_dimension[(key, "category", category)] += n
+            self.meta.setdefault(("values", "category"), set()).add(category)
+        for key, dimension, code, label, extra, n in self.data["dims"]:
+            if dimension == "provider":
+                code = int(code) if code.isdigit() else code
+                self.meta[("provider", code)] = label
+                self.meta[("kind", code)] = extra
+                self.meta.setdefault(("values", "provider_kind"), set()).add(extra)
+                by_dimension[(key, "provider_kind", extra)] += n
+            elif dimension == "education" and code:
+                self.meta[("education", code)] = label
+                self.meta.setdefault("education_ranks", set()).add((int(extra or 0), code))
+            code = code or None if dimension == "education" else code
+            by_dimension[(key, dimension, code)] += n
+            self.meta.setdefault(("values", dimension), set()).add(code)
         for measure in registry.measures():
-            part = self.data["measures"].get(measure.key, {})
-            months = defaultdict(int)
-            for row in part.get("trend", []):
-                for ind in measure.indicators:
-                    months[(ind.key, row["y"], row["m"])] += row[ind.key] or 0
             for ind in measure.indicators:
-                period = (ind.key, "period")
-                for year in (f.year - 1, f.year):
-                    year_cell = period if (year == f.year and not f.period) else (ind.key, "year", year)
-                    members = [(ind.key, "month", (year, m)) for m in range(1, 13)]
-                    for m in range(1, 13):
-                        self._put((ind.key, "month", (year, m)), months[(ind.key, year, m)], ind)
-                    self._put(year_cell, sum(months[(ind.key, year, m)] for m in range(1, 13)), ind)
-                    if not ind.sum_field:
-                        self.lines.append((members, year_cell))
-                if f.period:
-                    members = [(ind.key, "month", (f.year, m)) for m in range(first, last + 1)]
-                    self._put(period, sum(months[(ind.key, f.year, m)] for m in range(first, last + 1)), ind)
-                    if not ind.sum_field:
-                        self.lines.append((members, period))
-            if "person" in part:
-                self._breakdowns(measure, part["person"], PERSON_DIMENSIONS, stock=measure.stock)
-            if "training" in part:
-                self._breakdowns(measure, part["training"], TRAINING_DIMENSIONS)
+                self._trend(ind, months)
+            dimensions = (PERSON_DIMENSIONS if measure.person is not None else ()) + (
+                TRAINING_DIMENSIONS if measure.training is not None else ()
+            )
+            if measure.person is None and measure.kecamatan:
+                dimensions = ("kecamatan", *dimensions)
+            for dimension in dimensions:
+                source = kecamatan if dimension == "kecamatan" else None
+                for ind in measure.indicators:
+                    self._breakdown(ind, dimension, source, by_dimension)
+            if measure.stock:
+                codes = self.breakdowns["kecamatan"]
+                stock = self.data["stock"]
+                for code in codes:
+                    self.values[("stock", "kecamatan", code)] = stock.get(code or "", 0)
+                self.values[("stock", "total")] = sum(stock.values())
+                self.lines.append(([("stock", "kecamatan", c) for c in codes], ("stock", "total")))
         if self.whole_scope:
             for provider in registry.totals():
                 values = self.data.get("totals", {}).get(provider.key, {})
                 for ind in provider.indicators:
                     self._put((ind.key, "period"), values.get(ind.key, 0), ind)
 
-    def _breakdowns(self, measure, rows, dimensions, stock=False):
-        for row in rows:
-            if row.get("education") is not None:
-                self.meta[("education", row["education"])] = row["education_name"]
-                self.meta.setdefault("education_ranks", set()).add((row["education_rank"], row["education"]))
-            if "provider" in row:
-                self.meta[("provider", row["provider"])] = row["provider_short"] or row["provider_name"]
-                self.meta[("kind", row["provider"])] = row["provider_kind"]
-                self.meta.setdefault(("values", "provider"), set()).add(row["provider"])
-                self.meta.setdefault(("values", "category"), set()).add(row["category"])
-                self.meta.setdefault(("values", "provider_kind"), set()).add(row["provider_kind"])
-        for dimension in dimensions:
+    def _trend(self, ind, months):
+        f = self.filters
+        first, last = f.months
+        period = (ind.key, "period")
+        for year in (f.year - 1, f.year):
+            year_cell = period if (year == f.year and not f.period) else (ind.key, "year", year)
+            members = [(ind.key, "month", (year, m)) for m in range(1, 13)]
+            for m in range(1, 13):
+                self._put((ind.key, "month", (year, m)), months[(ind.key, year, m)], ind)
+            self._put(year_cell, sum(months[(ind.key, year, m)] for m in range(1, 13)), ind)
+            if not ind.sum_field:
+                self.lines.append((members, year_cell))
+        if f.period:
+            members = [(ind.key, "month", (f.year, m)) for m in range(first, last + 1)]
+            self._put(period, sum(months[(ind.key, f.year, m)] for m in range(first, last + 1)), ind)
+            if not ind.sum_field:
+                self.lines.append((members, period))
+
+    def _breakdown(self, ind, dimension, kecamatan, by_dimension):
+        if dimension not in self.breakdowns:
             order = _dimension_order(dimension, self.meta)
-            known = set(self.breakdowns.get(dimension, [])) | set(order)
-            sums = defaultdict(int)
-            stocks = defaultdict(int)
-            for row in rows:
-                code = row[dimension] if dimension != "kecamatan" else (row["kecamatan"] or OUTSIDE)
-                known.add(code)
-                for ind in measure.indicators:
-                    sums[(ind.key, code)] += row[ind.key] or 0
-                if stock:
-                    stocks[code] += row["stock"]
-            ordered = [c for c in order if c in known] + sorted((c for c in known if c not in order), key=str)
-            if dimension in ("category", "provider_kind", "provider"):
-                ordered = sorted(known, key=lambda c: str(_label(dimension, c, self.meta)))
+            known = self.meta.get(("values", dimension), set())
+            ordered = [c for c in order if c in known or dimension in ("kecamatan", "gender", "age", "education")]
+            ordered += sorted((c for c in known if c not in ordered), key=lambda c: str(self.label(dimension, c)))
             self.breakdowns[dimension] = ordered
-            for ind in measure.indicators:
-                self.dimension_indicators[dimension].append(ind.key)
-                members = []
-                for code in ordered:
-                    cell = (ind.key, dimension, code)
-                    self._put(cell, sums[(ind.key, code)], ind)
-                    members.append(cell)
-                if not ind.sum_field:
-                    self.lines.append((members, (ind.key, "period")))
-            if stock and dimension == "kecamatan":
-                for code in ordered:
-                    self.values[("stock", "kecamatan", code)] = stocks[code]
-                total = ("stock", "total")
-                self.values[total] = sum(stocks.values())
-                self.lines.append(([("stock", "kecamatan", c) for c in ordered], total))
+        members = []
+        for code in self.breakdowns[dimension]:
+            cell = (ind.key, dimension, code)
+            value = kecamatan[(ind.key, code)] if kecamatan is not None else by_dimension[(ind.key, dimension, code)]
+            self._put(cell, value, ind)
+            members.append(cell)
+        self.dimension_indicators[dimension].append(ind.key)
+        if not ind.sum_field:
+            self.lines.append((members, (ind.key, "period")))
 
     # --- reading ------------------------------------------------------------------------------
 

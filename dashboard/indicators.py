@@ -16,7 +16,7 @@ Derived indicators (a share, a rate) are computed from two counted ones after su
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 
 
 class Unit:
@@ -169,6 +169,13 @@ def all_keys() -> list[str]:
 def label_of(key: str) -> str:
     found = indicator(key) or _derived.get(key)
     return found.label if found else key
+
+
+def aggregate(ind: Indicator):
+    """The indicator's aggregate over its measure's rows: a filtered COUNT, or a filtered SUM (rupiah)."""
+    if ind.sum_field:
+        return Sum(ind.sum_field, filter=ind.condition or None)
+    return Count("pk", filter=ind.condition or None)
 
 
 def target_choices() -> list[tuple[str, str]]:

@@ -123,3 +123,47 @@ class MeetingReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("dashboard:report_download", args=[self.pk])
+
+
+class Summary(models.Model):
+    """Materialised counts the dashboard reads instead of the big tables (refreshed by Celery beat,
+    `summaries.refresh()`): per indicator, month, kecamatan of the person and programme category,
+    either in total (`dimension` "all") or split by one breakdown (gender, age band, education,
+    provider). Written only by `summaries.refresh()`, which replaces the whole table."""
+
+    indicator = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    kecamatan = models.CharField(max_length=8, blank=True)  # "" = outside Kabupaten Bekasi
+    category = models.CharField(max_length=20, blank=True)  # "" = not about training
+    dimension = models.CharField(max_length=12)
+    code = models.CharField(max_length=40, blank=True)
+    label = models.CharField(max_length=150, blank=True)  # education level or provider name
+    extra = models.CharField(max_length=20, blank=True)  # the kind of a provider
+    value = models.DecimalField(max_digits=18, decimal_places=0)
+
+    class Meta:
+        verbose_name = _("dashboard summary row")
+        verbose_name_plural = _("dashboard summary")
+        indexes = [
+            # Every dashboard query: a dimension over a range of months.
+            models.Index(fields=["dimension", "year", "month"], name="dashboard_summary_dim_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}-{self.month:02d} {self.dimension}={self.code}: {self.value}"
+
+
+class SummaryRefresh(models.Model):
+    """When the summary was last rebuilt (one row): the "figures as of" of every page."""
+
+    finished_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dashboard summary refresh")
+        verbose_name_plural = _("dashboard summary refreshes")
+
+    def __str__(self):
+        return f"{self.finished_at:%Y-%m-%d %H:%M} ({self.rows} rows, {self.seconds:.1f} s)"

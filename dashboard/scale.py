@@ -8,6 +8,7 @@ from core.models import Kecamatan
 from core.scale import bulk, scale_email, scaled, timed_part
 
 from . import indicators as registry
+from . import summaries
 from .models import Target
 
 # Targets for 200,000 seekers, per indicator; other indicators get one tenth of the seekers.
@@ -30,6 +31,8 @@ def seed(*, seekers, stdout):
         ]  # fmt: skip
         bulk(Target, rows)
         counts["targets"] = len(rows)
+        run = summaries.refresh()
+        counts["summary rows"] = run.rows
 
 
 def _tkp3d():

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import translation
 
-from . import figures, report, services
+from . import figures, report, services, summaries
 from .filters import Filters
 from .models import MeetingReport
 
@@ -28,10 +28,16 @@ def build_report(report_id):
     return report_id
 
 
-@shared_task(name="dashboard.warm_cache", ignore_result=True, time_limit=300)
+@shared_task(name="dashboard.refresh_summary", ignore_result=True, time_limit=900)
+def refresh_summary():
+    """Beat, every `summaries.REFRESH_MINUTES`: rebuild the summary every figure is read from,
+    then compute the view everybody opens first (this year, no filters; /statistik/ uses it too)."""
+    run = summaries.refresh()
+    warm_cache()
+    return run.rows
+
+
 def warm_cache():
-    """Beat, every few minutes: compute the figures everybody opens first (this year, no
-    filters, and the public page's), so the first visitor after an expiry does not wait."""
     filters = Filters.default()
     figures.figures(filters, fresh=True)
     return filters.data_key()

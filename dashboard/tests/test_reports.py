@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
 from dashboard.models import MeetingReport
+from dashboard.summaries import refresh
 from notifications.models import Notification
 
 from .factories import YEAR, seeker
@@ -24,6 +25,7 @@ def _text(pdf: bytes) -> str:
 def test_a_report_for_a_month_is_drawn_at_once_with_cover_targets_map_and_breakdowns(client, tkp3d_member):
     for _ in range(3):
         seeker(3)
+    refresh()
     client.force_login(tkp3d_member)
     response = client.get(reverse("dashboard:report_pdf"), {"year": YEAR, "period": "03", "kecamatan": "32.16.09"})
     assert response["Content-Type"] == "application/pdf"

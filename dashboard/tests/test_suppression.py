@@ -12,6 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.models import Kecamatan
+from dashboard.summaries import refresh
 from dashboard.suppression import COMPLEMENT, PRIMARY, protect
 
 from .factories import YEAR, seeker
@@ -97,6 +98,7 @@ def small_kecamatan(db):
     for code, count in ((TAMBUN_SELATAN, 3), (CIKARANG_TIMUR, 9), (CIKARANG_UTARA, 20)):
         for _ in range(count):
             seeker(3, domicile_kecamatan=Kecamatan.objects.get(code=code), domicile_desa=None)
+    refresh()
     return {TAMBUN_SELATAN: 3, CIKARANG_TIMUR: 9, CIKARANG_UTARA: 20}
 
 

@@ -10,6 +10,7 @@ from core.models import AuditLog, Kecamatan
 from dashboard.figures import VERSION_KEY
 from dashboard.models import Target, TargetRevision
 from dashboard.services import target_save
+from dashboard.summaries import refresh
 
 from .factories import YEAR, seeker
 
@@ -66,6 +67,7 @@ def test_the_dashboard_shows_progress_against_the_target_of_exactly_the_chosen_s
 ):
     for _ in range(10):
         seeker(3)
+    refresh()
     target_save(target=Target(indicator="seekers_registered", year=YEAR, value=40), actor=disnaker_staff)
     cikarang_utara = Kecamatan.objects.get(code="32.16.09")
     target_save(target=Target(indicator="seekers_registered", year=YEAR, kecamatan=cikarang_utara, value=20),
