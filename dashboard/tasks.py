@@ -3,9 +3,10 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import translation
 
-from . import figures, report, services, summaries
+from . import figures, rendering, report, services, summaries
 from .filters import Filters
 from .models import MeetingReport
 
@@ -40,4 +41,7 @@ def refresh_summary():
 def warm_cache():
     filters = Filters.default()
     figures.figures(filters, fresh=True)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            rendering.content_html(filters, fresh=True)
     return filters.data_key()

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_permission_required
 from core.exports import csv_response
 
-from . import charts, exports, geo, public, report, selectors, services
+from . import charts, exports, public, rendering, report, selectors, services
 from . import indicators as registry
 from .figures import figures as compute
-from .filters import PERIODS, FilterForm, from_request
+from .filters import FilterForm, from_request
 from .models import MeetingReport
 
 DASHBOARD_PERMISSION = "accounts.view_tkp3d_dashboard"
@@ -25,57 +25,12 @@ DASHBOARD_PERMISSION = "accounts.view_tkp3d_dashboard"
 SYNC_REPORT_MAX_DAYS = 92
 
 
-def month_names() -> list[str]:
-    return [str(label) for code, label in PERIODS if len(code) == 2 and code.isdigit()]
-
-
 @staff_permission_required(DASHBOARD_PERMISSION)
 def index(request):
     filters, problems = from_request(request)
     # "Refresh" (?refresh=1) recomputes the figures now instead of waiting for the cache to expire.
-    figures = compute(filters, fresh=request.GET.get("refresh") == "1")
-    targets = selectors.targets_for(filters)
-    map_values = figures.map_values(filters.map, filters.per)
-    map_label = registry.label_of(filters.map)
-    trend = figures.trend(filters.trend)
-    funnel = figures.funnel()
-    tables = figures.tables()
-    for table in tables:
-        keys = [key for key, _label in table["columns"]]
-        column = keys.index(filters.map) if filters.map in keys else 0
-        table["chart"] = charts.bars_svg(
-            [(label, figures.value((keys[column], table["dimension"], code)), cells[column])
-             for label, code, cells in table["rows"]],
-            title=f"{table['columns'][column][1]} – {table['title']}",
-        )  # fmt: skip
-        table["chart_label"] = table["columns"][column][1]
-    context = {
-        "form": FilterForm(initial=vars(filters)),
-        "filters": filters,
-        "problems": problems,
-        "figures": figures,
-        "cards": selectors.headline_cards(figures, targets),
-        "map_svg": charts.map_svg(
-            map_values,
-            title=_("Map: %(indicator)s by kecamatan") % {"indicator": map_label},
-            link=lambda code: "?" + filters.querystring(kecamatan=code),
-            selected=filters.kecamatan,
-        ),
-        "map_legend": charts.legend(map_values),
-        "map_rows": [(geo.names()[code], code, display) for code, (_v, display) in map_values.items()],
-        "map_label": map_label,
-        "funnel": funnel,
-        "funnel_svg": charts.funnel_svg(funnel, title=_("From registration to placement")),
-        "trend": trend,
-        "trend_svg": charts.trend_svg(trend, month_names=month_names()),
-        "month_names": month_names(),
-        "tables": tables,
-        "ranking": selectors.provider_ranking(figures),
-        "panels": [(panel, figures.data["panels"].get(panel.key)) for panel in registry.panels()],
-        "querystring": filters.querystring(),
-        "clear_kecamatan": filters.querystring(kecamatan=""),
-    }
-    return render(request, "dashboard/index.html", context)
+    content = rendering.content_html(filters, problems, fresh=request.GET.get("refresh") == "1")
+    return render(request, "dashboard/index.html", {"content": content})
 
 
 @staff_permission_required(DASHBOARD_PERMISSION)
