@@ -12,11 +12,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import charts, geo, selectors
+from . import charts, geo, public, selectors
 from . import indicators as registry
 from .figures import CACHE_SECONDS, cache_key
 from .figures import figures as compute
-from .filters import PERIODS, FilterForm
+from .filters import PERIODS, FilterForm, Filters
 
 
 def month_names() -> list[str]:
@@ -77,3 +77,30 @@ def _content(filters, problems, *, fresh=False) -> dict:
         "querystring": filters.querystring(),
         "clear_kecamatan": filters.querystring(kecamatan=""),
     }
+
+
+def statistics_html(data: dict, year: int, problems=()) -> str:
+    """The content of /statistik/ for `year`, cached like the dashboard's."""
+    said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
+    key = f"{cache_key(Filters(year=year))}:public-html:{translation.get_language()}:{said}"
+    content = cache.get(key)
+    if content is None:
+        values = {
+            code: row["values"].get(public.MAP_INDICATOR, (None, "–")) for code, row in data["by_kecamatan"].items()
+        }
+        label = registry.label_of(public.MAP_INDICATOR)
+        context = {
+            "data": data,
+            "year": year,
+            "problems": problems,
+            "years": public.years(),
+            "dictionary": public.dictionary(),
+            "map_svg": charts.map_svg(
+                values, title=_("Map: %(indicator)s by kecamatan, %(year)s") % {"indicator": label, "year": year}
+            ),
+            "map_legend": charts.legend(values),
+            "map_label": label,
+        }
+        content = render_to_string("dashboard/_statistics_content.html", context)
+        cache.set(key, content, CACHE_SECONDS)
+    return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_permission_required
 from core.exports import csv_response
 
-from . import charts, exports, public, rendering, report, selectors, services
-from . import indicators as registry
+from . import exports, public, rendering, report, selectors, services
 from .figures import figures as compute
 from .filters import FilterForm, from_request
 from .models import MeetingReport
@@ -85,27 +84,7 @@ def report_download(request, pk):
 
 def statistics(request):
     data, year, problems = public.for_request(request)
-    values = {
-        code: (row["values"].get(public.MAP_INDICATOR, (None, "–"))) for code, row in data["by_kecamatan"].items()
-    }
-    return render(
-        request,
-        "dashboard/statistics.html",
-        {
-            "data": data,
-            "year": year,
-            "problems": problems,
-            "years": public.years(),
-            "dictionary": public.dictionary(),
-            "map_svg": charts.map_svg(
-                values,
-                title=_("Map: %(indicator)s by kecamatan, %(year)s")
-                % {"indicator": registry.label_of(public.MAP_INDICATOR), "year": year},
-            ),
-            "map_legend": charts.legend(values),
-            "map_label": registry.label_of(public.MAP_INDICATOR),
-        },
-    )
+    return render(request, "dashboard/statistics.html", {"content": rendering.statistics_html(data, year, problems)})
 
 
 def statistics_json(request):
