@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     TKP3D = "tkp3d_member", _("TKP3D member")
     PARTNER = "partner_staff", _("Partner-institution staff")
     BANK = "bank_officer", _("Bank officer")
+    EMPLOYER = "employer_staff", _("Employer staff")
 
 
 PROJECT_APPS = (
@@ -30,6 +31,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TKP3D: ["accounts.view_tkp3d_dashboard"],
     Role.PARTNER: ["accounts.access_partner_portal"],
     Role.BANK: ["accounts.access_bank_portal"],
+    # Scoped to one employer by placements.EmployerStaff (verified by Disnaker).
+    Role.EMPLOYER: ["placements.access_employer_portal"],
 }
 
 # The audit trail is append-only, for everyone.

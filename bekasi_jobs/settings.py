@@ -180,6 +180,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(minutes=10),
         "options": {"expires": 10 * 60},
     },
+    # Vacancies past their closing date (Asia/Jakarta) close at the start of the next day.
+    "placements-expire-vacancies": {
+        "task": "placements.expire_vacancies",
+        "schedule": crontab(minute=1, hour=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "placements-follow-ups": {
+        "task": "placements.send_follow_ups",
+        "schedule": crontab(minute=30, hour=9),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta

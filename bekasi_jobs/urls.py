@@ -33,6 +33,7 @@ urlpatterns = [
     path("pencari-kerja/", include("seekers.urls")),
     path("pelatihan/", include("trainings.urls")),
     path("penempatan/", include("placements.urls")),
+    path("", include("placements.public_urls")),
     path("magang-jepang/", include("overseas.urls")),
     path("pembiayaan/", include("financing.urls")),
     path("notifikasi/", include("notifications.urls")),

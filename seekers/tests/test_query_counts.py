@@ -9,12 +9,13 @@ from seekers import services
 from .factories import CompleteJobSeekerFactory, JobSeekerFactory
 
 
-def test_the_dashboard_runs_six_queries(client, profile, django_assert_num_queries):
+def test_the_dashboard_runs_seven_queries(client, profile, django_assert_num_queries):
     services.card_issue(seeker=profile, actor=None)
     client.force_login(profile.user)
     # Session, user, the profile with its completeness (EXISTS) and current card (joined), the
-    # user's roles, the training section's enrolments, unread notifications.
-    with django_assert_num_queries(6):
+    # user's roles, the training section's enrolments, the placement section's "vacancies for
+    # you", unread notifications.
+    with django_assert_num_queries(7):
         response = client.get(reverse("seekers:dashboard"))
     assert response.context["seeker"].completeness_percent == 100
     assert response.context["card"].number in response.content.decode()
@@ -23,7 +24,7 @@ def test_the_dashboard_runs_six_queries(client, profile, django_assert_num_queri
 def test_the_dashboard_still_names_what_is_missing(client, seeker, django_assert_num_queries):
     JobSeekerFactory(user=seeker)  # no education row, skills or photo
     client.force_login(seeker)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         html = client.get(reverse("seekers:dashboard")).content.decode()
     for url_name in ("seekers:profile_education", "seekers:profile_skills", "seekers:profile_documents"):
         assert reverse(url_name) in html
