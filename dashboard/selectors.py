@@ -3,6 +3,8 @@
 from dataclasses import asdict
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from trainings.models import Provider
 
 from . import indicators as registry
@@ -51,8 +53,16 @@ def _card(key, label, unit, value, display, target) -> dict:
 def provider_ranking(figures) -> list[dict]:
     """Partner institutions by their rate: placements of graduates per completion when the
     placements app provides it, else completions per acceptance. Suppressed cells give no rate."""
-    placed = next((i.key for i in registry.indicators() if i.key == "graduates_placed"), None)
-    numerator, denominator = (placed, "trainees_completed") if placed else ("trainees_completed", "trainees_accepted")
+    placed = figures.data["panels"].get("placement_rates")
+    if placed is not None:
+        partners = {code for code in figures.breakdowns.get("provider", []) if figures.meta.get(("kind", code)) in
+                    (None, Provider.Kind.PARTNER)}  # fmt: skip
+        return {
+            "numerator_label": _("Placed within 6 months"),
+            "denominator_label": _("Graduates"),
+            "rows": [r for r in placed if r["provider_id"] in partners or not partners],
+        }
+    numerator, denominator = ("trainees_completed", "trainees_accepted")
     rows = []
     for code in figures.breakdowns.get("provider", []):
         kind = figures.meta.get(("kind", code))

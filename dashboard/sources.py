@@ -7,10 +7,12 @@ adds nothing: no empty panels.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from placements import selectors as placements
 from seekers import selectors as seekers
 from trainings import selectors as trainings
 
-from .indicators import Indicator, Measure, Unit, register_measure
+from . import panels
+from .indicators import Derived, Indicator, Measure, Panel, Unit, register_derived, register_measure, register_panel
 
 PERSON = "seeker__"
 PROGRAMME = "batch__program__"
@@ -133,6 +135,75 @@ def register_trainings():
     )
 
 
+def register_placements():
+    counted = Q(status__in=("verified", "ended"))
+    register_measure(
+        Measure(
+            key="placements",
+            app="placements",
+            queryset=placements.placements_for_statistics,
+            date_field="start_date",
+            person=PERSON,
+            indicators=(
+                Indicator(
+                    key="placements_verified",
+                    label=_("Placements verified"),
+                    definition=_(
+                        "Placements starting in the period that Disnaker verified (also those that have ended "
+                        "since); reported but not yet verified and rejected ones do not count."
+                    ),
+                    condition=counted,
+                    funnel=5,
+                    order=60,
+                ),
+                Indicator(
+                    key="placements_local",
+                    label=_("Placements of local workers"),
+                    definition=_("Verified placements of people living in Kabupaten Bekasi when they started."),
+                    condition=counted & Q(is_local=True),
+                    order=61,
+                ),
+                Indicator(
+                    key="placements_nonlocal",
+                    label=_("Placements of non-local workers"),
+                    definition=_("Verified placements of people living outside Kabupaten Bekasi when they started."),
+                    condition=counted & Q(is_local=False),
+                    order=62,
+                ),
+            ),
+        )
+    )
+    register_derived(
+        Derived(
+            key="local_share",
+            label=_("Local-worker share of verified placements"),
+            definition=_("Placements of local workers as a percentage of all verified placements."),
+            numerator="placements_local",
+            denominator="placements_verified",
+            order=63,
+        )
+    )
+    register_panel(
+        Panel(
+            key="employers_below_target",
+            title=_("Employers below the local-worker target"),
+            template="dashboard/panels/employers.html",
+            build=lambda filters: panels.employers_below_target(placements.local_share_per_employer(year=filters.year)),
+            order=10,
+        )
+    )
+    register_panel(
+        Panel(
+            key="placement_rates",
+            title=_("Partner institutions by placement rate"),
+            template="",  # shown as the ranking (selectors.provider_ranking)
+            build=lambda filters: panels.placement_ranking(placements.institution_placement_rates(year=filters.year)),
+            order=11,
+        )
+    )
+
+
 def register_all():
     register_seekers()
     register_trainings()
+    register_placements()

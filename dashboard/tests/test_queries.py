@@ -51,8 +51,9 @@ def _some_training(seekers):
 
 # Session, user, the user's and the groups' permissions (the decorator); from the summary: months
 # per kecamatan, categories, breakdowns, registered by the end of the period, when it was made;
-# the targets; the navbar's role groups and unread badge.
-UNCACHED = 4 + 5 + 1 + 2
+# placements' panels: employers' local shares, and the placement rates (providers, graduates,
+# minimum wages, placements, follow-ups); the targets; the navbar's role groups and unread badge.
+UNCACHED = 4 + 5 + 1 + 5 + 1 + 2
 # From the cache (the rendered content with its targets): session, user, the two permission
 # queries, role groups, badge.
 CACHED = 6
@@ -74,7 +75,7 @@ def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_seekers(
 
 
 def test_the_cache_is_per_filter_combination(client, tkp3d_member, django_assert_num_queries):
-    _bulk_seekers(30)
+    _some_training(_bulk_seekers(30))
     refresh()
     cache.clear()
     client.force_login(tkp3d_member)
