@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(minutes=10),
         "options": {"expires": 10 * 60},
     },
+    "financing-instalment-reminders": {
+        "task": "financing.remind_instalments",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
     # Vacancies past their closing date (Asia/Jakarta) close at the start of the next day.
     "placements-expire-vacancies": {
         "task": "placements.expire_vacancies",
@@ -189,6 +194,32 @@ CELERY_BEAT_SCHEDULE: dict = {
     "placements-follow-ups": {
         "task": "placements.send_follow_ups",
         "schedule": crontab(minute=30, hour=9),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Japan internships, every morning: stage days, documents, departures, contracts, returnees.
+    "overseas-stages-scheduled": {
+        "task": "overseas.remind_stages_scheduled",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-documents-expiring": {
+        "task": "overseas.remind_documents_expiring",
+        "schedule": crontab(minute=25, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-departure-in-7-days": {
+        "task": "overseas.remind_departures",
+        "schedule": crontab(minute=30, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-contract-ending-in-3-months": {
+        "task": "overseas.remind_contracts_ending",
+        "schedule": crontab(minute=35, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-after-return": {
+        "task": "overseas.follow_up_returns",
+        "schedule": crontab(minute=40, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
     "notifications-weekly-tkp3d-digest": {
