@@ -171,7 +171,7 @@ class Figures:
         self.dimension_indicators: dict[str, list[str]] = defaultdict(list)
         self.money: dict = {}  # sum indicators: cell id -> (value, count cell id)
         self._collect()
-        self.hidden = protect(self.values, self.lines)
+        self.hidden = protect({k: v for k, v in self.values.items() if k not in self.money}, self.lines)
         for cell, (_value, count_cell) in self.money.items():
             if count_cell in self.hidden:
                 self.hidden[cell] = COMPLEMENT
@@ -184,7 +184,7 @@ class Figures:
 
     def _put(self, cell, value, ind=None):
         self.values[cell] = value
-        if ind is not None and ind.sum_field:  # hidden with the count it goes with
+        if ind is not None and ind.count_of:  # rupiah: hidden with the count it goes with
             self.money[cell] = (value, (ind.count_of, *cell[1:]))
 
     def _collect(self):

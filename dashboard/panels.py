@@ -51,3 +51,13 @@ def placement_ranking(rows) -> list[dict]:
                        "denominator": show(row["graduates"]), "rate": value, "rate_display": display})  # fmt: skip
     ranked.sort(key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["name"]))
     return ranked
+
+
+def portfolio(rows) -> dict:
+    """From financing.selectors.portfolio_by_bank_and_status: per bank, its applications by status."""
+    banks: dict[str, list] = {}
+    for row in rows:
+        banks.setdefault(row["bank"], []).append(
+            {"status": row["status_label"], "count": show(row["count"]), "amount": rupiah(row["amount"], row["count"])}
+        )
+    return {"banks": sorted(banks.items())}

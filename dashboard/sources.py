@@ -7,12 +7,24 @@ adds nothing: no empty panels.
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from financing import selectors as financing
 from placements import selectors as placements
 from seekers import selectors as seekers
 from trainings import selectors as trainings
 
 from . import panels
-from .indicators import Derived, Indicator, Measure, Panel, Unit, register_derived, register_measure, register_panel
+from .indicators import (
+    Derived,
+    Indicator,
+    Measure,
+    Panel,
+    Totals,
+    Unit,
+    register_derived,
+    register_measure,
+    register_panel,
+    register_totals,
+)
 
 PERSON = "seeker__"
 PROGRAMME = "batch__program__"
@@ -203,7 +215,75 @@ def register_placements():
     )
 
 
+def register_financing():
+    def money(key, label, definition, count_of, order):
+        return Indicator(key=key, label=label, definition=definition, unit=Unit.RUPIAH, count_of=count_of,
+                         public=False, order=order)  # fmt: skip
+
+    register_totals(
+        Totals(
+            key="loans",
+            app="financing",
+            compute=lambda year: financing.loan_totals(year=year),
+            indicators=(
+                Indicator(
+                    key="approved_count",
+                    label=_("Loans approved"),
+                    order=70,
+                    public=False,
+                    definition=_("Training loans a bank approved in the year (offers made)."),
+                ),
+                money(
+                    "approved_amount",
+                    _("Loans approved (Rp)"),
+                    _("Rupiah approved in those loans."),
+                    "approved_count",
+                    71,
+                ),
+                Indicator(
+                    key="disbursed_count",
+                    label=_("Loans disbursed"),
+                    order=72,
+                    public=False,
+                    definition=_("Training loans paid out in the year."),
+                ),
+                money(
+                    "disbursed_amount",
+                    _("Loans disbursed (Rp)"),
+                    _("Rupiah paid out in those loans."),
+                    "disbursed_count",
+                    73,
+                ),
+                Indicator(
+                    key="arrears_count",
+                    label=_("Loans in arrears"),
+                    order=74,
+                    public=False,
+                    definition=_("Loans in arrears now."),
+                ),
+                money(
+                    "arrears_outstanding",
+                    _("Outstanding in arrears (Rp)"),
+                    _("Rupiah still owed on the loans in arrears now."),
+                    "arrears_count",
+                    75,
+                ),
+            ),  # fmt: skip
+        )
+    )
+    register_panel(
+        Panel(
+            key="portfolio",
+            title=_("Financing portfolio by bank and status"),
+            template="dashboard/panels/portfolio.html",
+            build=lambda filters: panels.portfolio(financing.portfolio_by_bank_and_status(year=filters.year)),
+            order=20,
+        )
+    )
+
+
 def register_all():
     register_seekers()
     register_trainings()
     register_placements()
+    register_financing()
