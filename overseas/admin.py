@@ -16,6 +16,7 @@ from .models import (
     Deployment,
     Intake,
     IntakeStage,
+    JapaneseAffiliation,
     ReturnRecord,
     Scheme,
     SendingOrganisation,
@@ -205,3 +206,13 @@ class DataTransferAdmin(ReadOnlyAdmin):
     list_display = ["candidacy", "recipient", "recipient_country", "legal_basis", "transferred_on"]
     list_filter = ["legal_basis", "recipient_country"]
     list_select_related = ["candidacy__seeker", "candidacy__intake"]
+
+
+@admin.register(JapaneseAffiliation)
+class JapaneseAffiliationAdmin(admin.ModelAdmin):
+    """Which employers of the placements app are Japanese-affiliated (proposed to returnees first)."""
+
+    list_display = ["employer", "parent_company"]
+    search_fields = ["employer__name", "parent_company"]
+    raw_id_fields = ["employer"]
+    list_select_related = ["employer"]

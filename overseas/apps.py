@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
+
+
+def _release_place(sender, instance, **kwargs):
+    from .services import candidacy_release_on_delete
+
+    candidacy_release_on_delete(candidacy=instance)
 
 
 def _personal_data(user):
@@ -59,9 +66,9 @@ def _personal_data(user):
 
 
 def _seeker_section_context(seeker):
-    from .selectors import candidacies_for_seeker
+    from .selectors import current_candidacy
 
-    return {"candidacy": candidacies_for_seeker(seeker).first()}
+    return {"candidacy": current_candidacy(seeker)}
 
 
 class OverseasConfig(AppConfig):
@@ -74,12 +81,17 @@ class OverseasConfig(AppConfig):
         from accounts.roles import Role
         from seekers import sections
 
+        from . import tasks  # noqa: F401  (registers the reminder tasks of the beat schedule with Celery)
+
         landing.register(
             "sending_org",
             landing.Landing(
                 applies=lambda user: user.has_role(Role.SENDING_ORG), url_name="overseas:staff_home", order=60
             ),
         )
+        # Seekers may erase their account (seekers.services.deletion_carry_out), which cascades to
+        # their candidacies; seekers cannot call this app, so the place is given back here.
+        pre_delete.connect(_release_place, sender="overseas.Candidacy", dispatch_uid="overseas_release_place")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

@@ -407,6 +407,8 @@ class Candidacy(models.Model):
             # The pipeline and the staff list: an intake's candidates by status and stage.
             models.Index(fields=["intake", "status", "next_stage"], name="overseas_cand_pipeline_idx"),
             models.Index(fields=["status", "-applied_at"], name="overseas_cand_status_idx"),
+            # The staff candidate list of one intake, newest first (ids-first pagination).
+            models.Index(fields=["intake", "-applied_at", "-id"], name="overseas_cand_intake_new_idx"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ and financing apps, so that they never depend on this app's models.
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +35,19 @@ def active_candidacy(seeker):
     if seeker is None:
         return None
     return Candidacy.objects.filter(seeker=seeker).active().select_related("intake__scheme").first()
+
+
+def current_candidacy(seeker):
+    """The seeker's latest candidacy with intake, next stage and deployment, for the dashboard
+    card: one query (none of the prefetches of `candidacies_for_seeker`)."""
+    if seeker is None:
+        return None
+    return (
+        Candidacy.objects.filter(seeker=seeker)
+        .select_related("intake", "next_stage", "deployment")
+        .order_by("-applied_at", "-pk")
+        .first()
+    )
 
 
 def open_intakes(day=None):
@@ -65,7 +78,9 @@ def candidacies_for_seeker(seeker):
     return (
         Candidacy.objects.filter(seeker=seeker)
         .select_related("intake__scheme", "intake__organisation", "next_stage", "deployment", "return_record")
-        .prefetch_related("results__stage", "documents", "intake__stages")
+        .prefetch_related(
+            Prefetch("results", queryset=StageResult.objects.select_related("stage")), "documents", "intake__stages"
+        )
         .order_by("-applied_at", "-pk")
     )
 
@@ -147,10 +162,13 @@ def deployments_by_place(deployments) -> list[dict]:
 
 def returnees(candidacies):
     """Returned people, newest return first, with what the returnee list shows."""
-    return (
-        candidacies.filter(status=S.RETURNED)
-        .select_related("seeker__domicile_kecamatan", "seeker__user", "intake", "deployment", "return_record")
-        .order_by("-return_record__returned_on", "-pk")
+    return returnee_rows(candidacies.filter(status=S.RETURNED)).order_by("-return_record__returned_on", "-pk")
+
+
+def returnee_rows(candidacies):
+    """What a returnee row shows and the vacancy proposals read (education)."""
+    return candidacies.select_related(
+        "seeker__domicile_kecamatan", "seeker__education_level", "intake", "deployment", "return_record__placement"
     )
 
 

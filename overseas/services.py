@@ -137,6 +137,16 @@ def candidacy_withdraw(*, candidacy, reason, actor) -> Candidacy:
     return moved
 
 
+def candidacy_release_on_delete(*, candidacy):
+    """A candidacy is being deleted with its seeker's account (UU PDP erasure): give its place
+    back. Connected to `pre_delete` (apps.py), inside the deletion's transaction."""
+    intake = _lock_intake(candidacy.intake_id)
+    status = Candidacy.objects.filter(pk=candidacy.pk).values_list("status", flat=True).first()
+    if status in Candidacy.ACTIVE_STATUSES:
+        _free_place(intake)
+        audit(actor=None, obj=candidacy, action="candidacy_deleted", from_status=status)
+
+
 # --- Stages -------------------------------------------------------------------------------------
 
 

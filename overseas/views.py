@@ -34,7 +34,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Candidacy, Deployment, Intake, IntakeStage, ReturnRecord
-from .replacement import matching_vacancies, placements_to_link
+from .replacement import matching_vacancies, matching_vacancies_for, placements_to_link
 from .services import OverseasError, ResultLine
 
 
@@ -45,6 +45,18 @@ def _error(request, exc):
 
 def _page(request, queryset, per_page=25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _page_ids_first(request, queryset, *, load, per_page=25):
+    """Paginate over the primary keys alone, then load the page's rows with their joins. Joining
+    the 5,000 candidates of an intake to 200,000 seekers and sorting them to keep 25 rows took
+    170 ms (hash join over every seeker); the page's ids come from an index in ~1 ms and its 25
+    rows by primary key in ~1 ms."""
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    rows = {obj.pk: obj for obj in load(queryset.model._default_manager.filter(pk__in=ids))}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 def can_manage(user) -> bool:
@@ -92,7 +104,7 @@ def intake_detail(request, pk):
     mine = Candidacy.objects.filter(seeker=seeker, intake=intake).first() if seeker else None
     problems = []
     if request.user.is_authenticated and request.user.is_seeker and mine is None:
-        problems = [p.message % (p.params or {}) for p in eligibility_problems(seeker=seeker, intake=intake)]
+        problems = [" ".join(p.messages) for p in eligibility_problems(seeker=seeker, intake=intake)]
     return render(
         request,
         "overseas/intake_detail.html",
@@ -327,7 +339,13 @@ def _filtered_candidacies(request):
 @staff_required
 def staff_candidates(request):
     form, candidacies = _filtered_candidacies(request)
-    return render(request, "overseas/staff/candidates.html", {"form": form, "page": _page(request, candidacies)})
+    page = _page_ids_first(request, candidacies, load=selectors.candidates)
+    # The select options, one query each (iterating the fields' choices would COUNT first).
+    choices = {
+        "intake_choices": [(i.pk, i.name) for i in form.fields["intake"].queryset.only("pk", "name")],
+        "kecamatan_choices": [(k.pk, k.name) for k in form.fields["kecamatan"].queryset.only("pk", "name")],
+    }
+    return render(request, "overseas/staff/candidates.html", {"form": form, "page": page, **choices})
 
 
 @staff_required
@@ -461,10 +479,10 @@ def staff_returnees(request):
     q = request.GET.get("q", "").strip()[:100]
     if q:
         returnees = returnees.filter(Q(seeker__full_name__icontains=q))
-    # One query per returnee for the proposals (each person's education and applications
-    # differ): ten returnees a page keeps that bounded.
-    page = _page(request, returnees, per_page=10)
-    rows = [(c, matching_vacancies(c.seeker) if not c.return_record.placement_id else []) for c in page.object_list]
+    page = _page_ids_first(request, returnees, load=selectors.returnee_rows, per_page=10)
+    waiting = [c.seeker for c in page.object_list if not c.return_record.placement_id]
+    proposals = matching_vacancies_for(waiting)
+    rows = [(c, proposals.get(c.seeker_id, [])) for c in page.object_list]
     return render(
         request,
         "overseas/staff/returnees.html",

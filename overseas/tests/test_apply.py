@@ -167,3 +167,13 @@ def test_the_public_page_lists_open_intakes_only(client, db):
     response = client.get(reverse("overseas:index"))
 
     assert [i.name for i in response.context["intakes"]] == ["Gelombang terbuka"]
+
+
+def test_an_erased_account_gives_its_place_back(apply):
+    intake = IntakeFactory(quota=2)
+    candidacy = apply(intake)
+
+    candidacy.seeker.user.delete()
+
+    intake.refresh_from_db()
+    assert intake.candidates_count == 0

@@ -61,3 +61,20 @@ def test_the_dashboard_aggregates_are_plain_values(intake, apply, disnaker_staff
     assert rows[0] == {"stage": "Seleksi administrasi", "waiting": 0, "passed": 4, "failed": 1}
     assert [row["stage"] for row in rows][:2] == ["Seleksi administrasi", "Tes matematika"]
     assert selectors.pipeline_by_stage(year=2020) == []
+
+
+@pytest.mark.parametrize("people", [2, 12])
+def test_the_candidate_list_takes_the_same_queries_whatever_the_size(
+    client, disnaker_staff, apply, people, django_assert_num_queries
+):
+    intake = IntakeFactory()
+    for _ in range(people):
+        apply(intake)
+    client.force_login(disnaker_staff)
+    # session, user, user permissions, group permissions, the chosen intake (form), COUNT, the
+    # page's ids, the page's rows with their joins, the intake and kecamatan choices, role groups
+    # (navbar), unread notifications
+    with django_assert_num_queries(12):
+        response = client.get(reverse("overseas:staff_candidates"), {"intake": intake.pk})
+
+    assert len(response.context["page"].object_list) == people

@@ -26,7 +26,7 @@ def _sign_in(page, identifier):
 
 def test_a_seeker_is_selected_departs_returns_and_is_re_placed_at_home(browser, live_server, phone_page):
     today = timezone.localdate()
-    intake = IntakeFactory(
+    IntakeFactory(
         name="IM Japan 2026 gelombang II",
         registration_opens=today - datetime.timedelta(days=3),
         registration_closes=today + datetime.timedelta(days=30),
