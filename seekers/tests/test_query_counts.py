@@ -10,9 +10,9 @@ from .factories import CompleteJobSeekerFactory, JobSeekerFactory
 
 # Session, user, the profile with its completeness (EXISTS) and current card (joined), the user's
 # roles, one query per section the apps above register (trainings' enrolments, placements'
-# recommended vacancies and applications, overseas' candidacy, financing's loan applications),
-# unread notifications.
-DASHBOARD_QUERIES = 10
+# recommended vacancies and applications in one, overseas' candidacy, financing's loan
+# applications), unread notifications.
+DASHBOARD_QUERIES = 9
 
 
 def test_the_dashboard_runs_a_fixed_number_of_queries(client, profile, django_assert_num_queries):
