@@ -61,3 +61,12 @@ def portfolio(rows) -> dict:
             {"status": row["status_label"], "count": show(row["count"]), "amount": rupiah(row["amount"], row["count"])}
         )
     return {"banks": sorted(banks.items())}
+
+
+def pipeline(rows) -> list[dict]:
+    """From overseas.selectors.pipeline_by_stage: per stage, waiting, passed and failed."""
+    return [
+        {"stage": row["stage"], "waiting": show(row["waiting"]), "passed": show(row["passed"]),
+         "failed": show(row["failed"])}
+        for row in rows
+    ]  # fmt: skip

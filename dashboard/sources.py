@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from financing import selectors as financing
+from overseas import selectors as overseas
 from placements import selectors as placements
 from seekers import selectors as seekers
 from trainings import selectors as trainings
@@ -282,8 +283,70 @@ def register_financing():
     )
 
 
+def _overseas_totals(year) -> dict:
+    return {
+        "departures": overseas.departures_per_year().get(year, 0),
+        "returns": overseas.returns_per_year().get(year, 0),
+        "returnees_replaced": overseas.replaced_per_year().get(year, 0),
+        "abroad_now": overseas.abroad_now(),
+    }
+
+
+def register_overseas():
+    register_totals(
+        Totals(
+            key="overseas",
+            app="overseas",
+            compute=_overseas_totals,
+            indicators=(
+                Indicator(
+                    key="departures",
+                    label=_("Overseas departures"),
+                    order=80,
+                    public=False,
+                    definition=_("Interns who left for their placement abroad in the year."),
+                ),
+                Indicator(
+                    key="returns",
+                    label=_("Returns from overseas"),
+                    order=81,
+                    public=False,
+                    definition=_("Interns who came back in the year (at the end of the contract or early)."),
+                ),
+                Indicator(
+                    key="returnees_replaced",
+                    label=_("Returnees re-placed"),
+                    order=82,
+                    public=False,
+                    definition=_(
+                        "Of those who came back in the year, the ones placed in work again within "
+                        "6 months of their return."
+                    ),
+                ),
+                Indicator(
+                    key="abroad_now",
+                    label=_("Abroad now"),
+                    order=83,
+                    public=False,
+                    definition=_("Interns abroad today."),
+                ),
+            ),  # fmt: skip
+        )
+    )
+    register_panel(
+        Panel(
+            key="overseas_pipeline",
+            title=_("Overseas pipeline by stage"),
+            template="dashboard/panels/pipeline.html",
+            build=lambda filters: panels.pipeline(overseas.pipeline_by_stage(year=filters.year)),
+            order=30,
+        )
+    )
+
+
 def register_all():
     register_seekers()
     register_trainings()
     register_placements()
     register_financing()
+    register_overseas()

@@ -53,8 +53,9 @@ def _some_training(seekers):
 # per kecamatan, categories, breakdowns, registered by the end of the period, when it was made;
 # placements' panels: employers' local shares, and the placement rates (providers, graduates,
 # minimum wages, placements, follow-ups); financing's loan totals (approved, disbursed, in arrears)
-# and portfolio; the targets; the navbar's role groups and unread badge.
-UNCACHED = 4 + 5 + 1 + 5 + 3 + 1 + 1 + 2
+# and portfolio; overseas' departures, returns, re-placements, people abroad, and pipeline (stage
+# order, waiting, results); the targets; the navbar's role groups and unread badge.
+UNCACHED = 4 + 5 + 1 + 5 + 3 + 1 + 4 + 3 + 1 + 2
 # From the cache (the rendered content with its targets): session, user, the two permission
 # queries, role groups, badge.
 CACHED = 6
