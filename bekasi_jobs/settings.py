@@ -232,6 +232,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(seconds=HEALTH_HEARTBEAT_SECONDS),
         "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
     },
+    # The summary every dashboard and /statistik/ figure is read from (dashboard/summaries.py),
+    # then the default view computed before anyone asks.
+    "dashboard-refresh-summary": {
+        "task": "dashboard.refresh_summary",
+        "schedule": timedelta(minutes=10),
+        "options": {"expires": 10 * 60},
+    },
     "financing-instalment-reminders": {
         "task": "financing.remind_instalments",
         "schedule": crontab(minute=20, hour=7),

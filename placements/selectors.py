@@ -408,3 +408,10 @@ def placements_by_channel(*, year) -> dict[str, int]:
     for r in rows:
         result[r["channel"]] = r["n"]
     return dict(result)
+
+
+def placements_for_statistics():
+    """Every placement, for the TKP3D dashboard's aggregates (rows to count, never to list):
+    dated by `start_date`; `status` in `Placement.COUNTED_STATUSES` once verified; `is_local` as
+    it was at the start; the person through `seeker__`."""
+    return Placement.objects.order_by()

@@ -96,3 +96,17 @@ def cards_expiring_in(*, days, today=None):
     """Cards that expire within `days` days (a window, as above)."""
     today = today or timezone.localdate()
     return _active_cards_between("valid_until", today, today + timedelta(days=days))
+
+
+# --- For aggregate statistics (the TKP3D dashboard and /statistik/): rows to count, never to list.
+
+
+def seekers_for_statistics():
+    """Every registered job seeker: a `JobSeeker` profile (an account without one is not a job
+    seeker). Dated by `created_at`; domicile, gender, birth date and education for breakdowns."""
+    return JobSeeker.objects.order_by()
+
+
+def cards_for_statistics():
+    """Every AK/1 card ever issued, whatever its status now (a renewal keeps its issue date)."""
+    return AK1Card.objects.order_by()

@@ -11,7 +11,7 @@ from core.caching import cache_delete_many, cache_get, cache_set
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
 
-from .models import Attendance, Batch, Enrolment, Program, Provider
+from .models import Attendance, Batch, BusinessOutcome, Enrolment, Program, Provider
 
 # The catalogue's filter choices and its rendered result lists change when a provider, programme
 # or batch does (signals in apps.py forget them); the timeouts are a backstop for changes that
@@ -236,3 +236,21 @@ def outcomes_due(day=None):
         .select_related("seeker", "batch__program__provider")
         .order_by("completed_at")
     )
+
+
+# --- For aggregate statistics (the TKP3D dashboard and /statistik/): rows to count, never to list.
+
+# An enrolment that reached "accepted": it holds or held a seat. A drop happens only after
+# acceptance; a rejection or withdrawal after acceptance gave the seat back and does not count.
+ACCEPTED_STATUSES = (*Enrolment.SEAT_STATUSES, Enrolment.Status.DROPPED)
+
+
+def enrolments_for_statistics():
+    """Every enrolment; `decided_at` is the acceptance time of the accepted ones, `completed_at`
+    the completion time. Paths: seeker__ (the person), batch__program__ (category, provider)."""
+    return Enrolment.objects.order_by()
+
+
+def business_outcomes_for_statistics():
+    """Recorded entrepreneurship outcomes (`started`), dated by `recorded_at`."""
+    return BusinessOutcome.objects.order_by()
