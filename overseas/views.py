@@ -91,7 +91,7 @@ def index(request):
 
 
 def _seeker_for(user):
-    if not user.is_authenticated or not user.is_seeker:
+    if not user.is_authenticated or not user.uses_seeker_pages:
         return None
     return seekers_for_eligibility().filter(user=user).first()
 
@@ -103,7 +103,7 @@ def intake_detail(request, pk):
     seeker = _seeker_for(request.user)
     mine = Candidacy.objects.filter(seeker=seeker, intake=intake).first() if seeker else None
     problems = []
-    if request.user.is_authenticated and request.user.is_seeker and mine is None:
+    if request.user.is_authenticated and request.user.uses_seeker_pages and mine is None:
         problems = [" ".join(p.messages) for p in eligibility_problems(seeker=seeker, intake=intake)]
     return render(
         request,

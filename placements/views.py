@@ -172,7 +172,7 @@ def vacancy_detail(request, pk):
     if vacancy is None:
         raise Http404
     mine, problems = None, []
-    if request.user.is_authenticated and request.user.is_seeker:
+    if request.user.is_authenticated and request.user.uses_seeker_pages:
         seeker = _seeker_for(request.user)
         mine = Application.objects.filter(vacancy=vacancy, seeker=seeker).first() if seeker else None
         if mine is None:
