@@ -42,12 +42,12 @@ def _reference_data_in_transactional_tests(request):
 
 
 @pytest.fixture(autouse=True)
-def _no_cached_choices_from_other_tests():
-    """Pages cache some rarely changing choices (the catalogue's providers): a test's rolled-back
-    rows must not show up in the next test's page."""
-    from trainings.selectors import forget_catalogue_choices
+def _no_cached_pages_from_other_tests():
+    """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
+    rolled-back rows must not show up in the next test's page."""
+    from trainings.selectors import forget_catalogue
 
-    forget_catalogue_choices()
+    forget_catalogue()
 
 
 @pytest.fixture

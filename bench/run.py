@@ -40,7 +40,8 @@ CORE_SCENARIOS = [
 ]
 # The targets at 20 connections: (min share of the baseline's req/s, max p95 in ms).
 TARGETS = {"public": (0.25, 150), "seeker": (0.25, 150), "staff": (0.10, 300)}
-CSRF = "benchcsrftoken0123456789abcdefgh"  # 32 characters: Django accepts an unmasked secret
+CSRF = "benchcsrftoken0123456789abcdefgh"
+IN_PROCESS_RUNS = 10  # 32 characters: Django accepts an unmasked secret
 
 
 def environment(args):
@@ -113,8 +114,20 @@ def measure_in_process(scenario):
     call(scenario["path"], **kwargs)
     with CaptureQueriesContext(connection) as queries:
         response = call(scenario["path"], **kwargs)
+    count = len(queries)  # now: the next request empties the connection's query log
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return {"queries": len(queries), "status": response.status_code, "bytes": len(body)}
+    # The worker's own CPU time per request (Python, templates, ORM; not PostgreSQL's): steadier
+    # than req/s on a machine shared with other work.
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in range(IN_PROCESS_RUNS):
+        call(scenario["path"], **kwargs)
+    return {
+        "queries": count,
+        "status": response.status_code,
+        "bytes": len(body),
+        "cpu_ms": round((time.process_time() - cpu) * 1000 / IN_PROCESS_RUNS, 2),
+        "wall_ms": round((time.perf_counter() - wall) * 1000 / IN_PROCESS_RUNS, 2),
+    }
 
 
 def wrk(port, scenario, connections, duration):
@@ -234,12 +247,12 @@ def summarise(runs):
 
 def print_table(results):
     conns = results["connections"]
-    head = f"{'page':<42} {'kind':<8} {'q':>3} {'KB':>6}"
+    head = f"{'page':<42} {'kind':<8} {'q':>3} {'KB':>6} {'cpu ms':>7}"
     for c in conns:
         head += f" {'req/s@' + str(c):>10} {'ratio':>6} {'p95@' + str(c):>9}"
     print(head + "  target")
     for s in results["scenarios"]:
-        line = f"{s['name'][:42]:<42} {s['kind']:<8} {s['queries']:>3} {s['bytes'] / 1024:>6.1f}"
+        line = f"{s['name'][:42]:<42} {s['kind']:<8} {s['queries']:>3} {s['bytes'] / 1024:>6.1f} {s['cpu_ms']:>7.1f}"
         for c in conns:
             figures = s["by_connections"][str(c)]
             line += f" {figures['rps']:>10.0f} {figures['ratio']:>5.0%} {figures['p95_ms']:>7.0f}ms"
@@ -263,6 +276,7 @@ def main():
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     parser.add_argument("--no-contention", action="store_true")
     parser.add_argument("--no-collectstatic", action="store_true")
+    parser.add_argument("--in-process-only", action="store_true", help="queries, size and CPU per request only")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database filled by `manage.py seed_scale`.")
@@ -307,6 +321,11 @@ def main():
         if scenario["status"] >= 400:
             print(f"  warning: {scenario['name']} answers {scenario['status']} in-process")
 
+    if args.in_process_only:
+        for scenario in [baseline, *scenarios]:
+            print(f"{scenario['name'][:42]:<42} {scenario['queries']:>3} q {scenario['bytes'] / 1024:>6.1f} KB "
+                  f"{scenario['cpu_ms']:>7.1f} ms CPU {scenario['wall_ms']:>7.1f} ms")  # fmt: skip
+        return
     from django.db import connection
 
     connection.close()
@@ -330,7 +349,8 @@ def main():
         _empty_celery_queue()
     base = {c: summarise(runs[(baseline["name"], c)]) for c in connections}
     for scenario in [baseline, *scenarios]:
-        item = {k: scenario[k] for k in ("name", "path", "kind", "queries", "bytes", "status")}
+        item = {k: scenario[k] for k in ("name", "path", "kind", "queries", "bytes", "status", "cpu_ms", "wall_ms")}
+        item["cpu_ratio"] = round(baseline["cpu_ms"] / scenario["cpu_ms"], 3) if scenario["cpu_ms"] else None
         item["by_connections"] = {}
         for c in connections:
             figures = summarise(runs[(scenario["name"], c)])

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,9 +32,10 @@ def _personal_data(user):
 
 
 def _seeker_section_context(seeker):
-    from .selectors import applications_for_seeker, vacancies_matching
+    from .selectors import vacancies_matching
 
-    return {"vacancies": vacancies_matching(seeker, limit=5), "applications": applications_for_seeker(seeker)[:3]}
+    # One query: the dashboard is the seekers' most visited page (applications have their own).
+    return {"vacancies": vacancies_matching(seeker, limit=5)}
 
 
 class PlacementsConfig(AppConfig):
@@ -48,6 +49,7 @@ class PlacementsConfig(AppConfig):
         from seekers import sections
 
         from . import tasks  # noqa: F401  (registers the beat tasks with Celery)
+        from .selectors import forget_vacancy_lists
 
         landing.register(
             "employer",
@@ -55,6 +57,9 @@ class PlacementsConfig(AppConfig):
         )
         for model in ("placements.Placement", "placements.EmployerStaff"):
             post_delete.connect(_delete_file_after_commit, sender=model, dispatch_uid=f"delete_files_{model}")
+        for model in ("placements.Vacancy", "placements.Employer"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_vacancy_lists, sender=model, dispatch_uid=f"vacancy_lists_{model}_{signal}")
         sections.register_personal_data("placements", _personal_data)
         sections.register(
             sections.Section(

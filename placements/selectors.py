@@ -2,7 +2,9 @@
 (overseas proposes vacancies to returnees; the dashboard reads the aggregates at the bottom,
 which return plain values)."""
 
+import hashlib
 import statistics
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,12 +17,42 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from core.caching import cache_delete_many, cache_get, cache_set
 from seekers.models import AK1Card, JobSeeker
 from trainings.models import Enrolment, Provider
 
 from .models import Application, Employer, FollowUp, MinimumWage, Placement, Vacancy
 
 SORTS = {"closing": ("closing_date", "id"), "newest": ("-published_at", "-id")}
+VACANCY_LIST_VERSION_KEY = "placements:vacancy-list-version:v1"
+VACANCY_LIST_SECONDS = 60
+VACANCY_LIST_MAX_PAGE = 20
+
+
+def vacancy_list_key(filters: dict, page, language: str, day) -> str | None:
+    """The cache key of the public list's content (filters, count, cards, pagination) for one
+    combination of filters, page, language and day, or None when it should not be cached (deep
+    pages, long searches). Searches are cached too: they are what seekers use most, and an entry
+    is ~15 KB kept for a minute. A vacancy or employer saved anywhere starts a new version."""
+    q = " ".join(str(filters.get("q") or "").lower().split()[:8])
+    if len(q) > 60 or not str(page).isdigit() or not 1 <= int(page) <= VACANCY_LIST_MAX_PAGE:
+        return None
+    version = cache_get(VACANCY_LIST_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache_set(VACANCY_LIST_VERSION_KEY, version, None)
+    parts = [filters.get(name) or "" for name in ("kecamatan", "sector", "education", "occupation", "wage", "sort")]
+    digest = hashlib.sha256(q.encode()).hexdigest()[:16] if q else ""
+    return f"placements:vacancies:{version}:{language}:{day:%Y%m%d}:{digest}:" + ":".join(map(str, [*parts, page]))
+
+
+def forget_vacancy_lists(**kwargs):
+    """Signal receiver: cached list pages and the register are read afresh (old list entries
+    expire by themselves)."""
+    cache_delete_many(
+        [VACANCY_LIST_VERSION_KEY]
+        + [f"placements:{what}:{language}" for what in ("register", "filter-choices") for language in ("id", "en")]
+    )
 
 
 def open_vacancies(*, day=None):
@@ -29,15 +61,14 @@ def open_vacancies(*, day=None):
 
 
 def _full_text(vacancies, q):
-    """Full-text search: on PostgreSQL the GIN index of migration 0003 (the expression here is
-    the indexed one, so the planner uses it); elsewhere every word must appear (LIKE)."""
+    """Full-text search: on PostgreSQL the stored tsvector and its GIN index (migration 0004);
+    elsewhere every word must appear (LIKE)."""
     words = q.split()[:8]
     if not words:
         return vacancies
     if connection.vendor == "postgresql":
         matches = RawSQL(
-            "to_tsvector('simple'::regconfig, placements_vacancy.search_text)"
-            " @@ plainto_tsquery('simple'::regconfig, %s)",
+            "placements_vacancy.search_vector @@ plainto_tsquery('simple'::regconfig, %s)",
             [" ".join(words)],
             output_field=BooleanField(),
         )

@@ -1,21 +1,27 @@
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from accounts.roles import Role
 from core import exports
+from core.caching import cache_get, cache_set
 from core.services import audit
 from seekers.models import JobSeeker
 from seekers.nik import mask_nik
@@ -36,7 +42,21 @@ from .forms import (
 from .models import Application, Employer, FollowUp, Placement, Vacancy
 from .services import PlacementError
 
-employer_required = staff_permission_required("placements.access_employer_portal")
+
+def employer_required(view):
+    """Employer staff only (anonymous people go to the login page, others get 403). The role
+    comes from the groups the navbar reads anyway: no permission queries on every page."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_role(Role.EMPLOYER):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 partner_required = staff_permission_required("accounts.access_partner_portal")
 
 
@@ -69,29 +89,40 @@ def index(request):
 def vacancy_list(request):
     form = VacancyFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    choices = form.choices
-    valid = {name: {pk for pk, _label in choices[name]} for name in ("kecamatan", "sector", "occupation")}
+    # The content (filters, count, cards, pagination) is cached for a minute per filter
+    # combination, page, language and day, and forgotten when a vacancy or an employer changes
+    # (selectors.vacancy_list_key): most visitors look at the same few lists.
+    page_number = request.GET.get("page", "1")
+    unknown = set(request.GET) - set(form.fields) - {"page"}
+    key = None
+    if not unknown:
+        key = selectors.vacancy_list_key(filters, page_number, get_language(), timezone.localdate())
+    content = cache_get(key) if key else None
+    if content is None:
+        choices = form.choices
+        valid = {name: {pk for pk, _label in choices[name]} for name in ("kecamatan", "sector", "occupation")}
 
-    def pick(name):
-        return filters.get(name) if filters.get(name) in valid[name] else None
+        def pick(name):
+            return filters.get(name) if filters.get(name) in valid[name] else None
 
-    vacancies = selectors.vacancy_list(
-        q=filters.get("q", ""),
-        kecamatan=pick("kecamatan"),
-        sector=pick("sector"),
-        education_rank=dict(choices["education_rank"]).get(filters.get("education")),
-        occupation=pick("occupation"),
-        wage=filters.get("wage"),
-        sort=filters.get("sort") or "closing",
-    )
-    page = Paginator(vacancies, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "placements/vacancy_list.html",
-        {"form": form, "page": page, "choices": choices, "filters": filters, "query": query.urlencode()},
-    )
+        vacancies = selectors.vacancy_list(
+            q=filters.get("q", ""),
+            kecamatan=pick("kecamatan"),
+            sector=pick("sector"),
+            education_rank=dict(choices["education_rank"]).get(filters.get("education")),
+            occupation=pick("occupation"),
+            wage=filters.get("wage"),
+            sort=filters.get("sort") or "closing",
+        )
+        page = Paginator(vacancies, 20).get_page(page_number)
+        content = render_to_string(
+            "placements/_vacancy_list_content.html",
+            {"page": page, "choices": choices, "filters": filters},
+            request=request,
+        )
+        if key:
+            cache_set(key, content, selectors.VACANCY_LIST_SECONDS)
+    return render(request, "placements/vacancy_list.html", {"content": mark_safe(content)})  # noqa: S308
 
 
 def _json_ld(vacancy) -> str:
@@ -167,7 +198,7 @@ def register(request):
     """Verified institutions with their placement figures and verified employers with their
     open vacancies. The figures are cached for ten minutes (they change with verifications)."""
     key = f"placements:register:{request.LANGUAGE_CODE}"
-    data = cache.get(key)
+    data = cache_get(key)
     if data is None:
         providers = Provider.objects.filter(is_active=True).select_related("kecamatan").order_by("name")
         figures = selectors.institution_figures(providers)
@@ -178,7 +209,7 @@ def register(request):
             .order_by("name")
         )
         data = {"institutions": list(figures.values()), "employers": employers}
-        cache.set(key, data, REGISTER_CACHE_SECONDS)
+        cache_set(key, data, REGISTER_CACHE_SECONDS)
     return render(request, "placements/register.html", {**data, "report_form": BrokerReportForm()})
 
 
@@ -193,10 +224,10 @@ def broker_report(request):
     form = BrokerReportForm(request.POST or None)
     if request.method == "POST":
         key = f"placements:broker-report:{_client_ip(request)}"
-        cache.add(key, 0, 3600)
         try:
+            cache.add(key, 0, 3600)
             count = cache.incr(key)
-        except ValueError:
+        except Exception:  # noqa: BLE001 - a cache that is down lets reports through, never fails the page
             count = 1
         if count > BROKER_REPORTS_PER_HOUR:
             messages.error(request, _("Too many reports from your connection. Try again in an hour or call Disnaker."))

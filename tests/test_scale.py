@@ -27,9 +27,9 @@ def scale(settings, tmp_path):
 
 
 def test_seed_scale_reports_each_part_and_makes_a_consistent_data_set(scale):
-    for part in ("accounts:", "seekers:", "trainings:", "notifications:"):
+    for part in ("accounts:", "seekers:", "trainings:", "placements:", "notifications:"):
         assert part in scale
-    assert JobSeeker.objects.count() == 80 and User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").count() == 85
+    assert JobSeeker.objects.count() == 80 and User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").count() == 86
     held = Count("enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_STATUSES))
     for batch in Batch.objects.annotate(held=held):
         assert batch.seats_taken == batch.held <= batch.capacity
@@ -48,7 +48,9 @@ def test_seed_scale_refuses_a_database_that_already_has_a_data_set(scale):
 def test_every_bench_scenario_answers_on_the_scale_data(scale, client):
     modules = [module for module in scale_modules() if hasattr(module, "bench_scenarios")]
     scenarios = [scenario for module in modules for scenario in module.bench_scenarios()]
-    assert {"seeker dashboard", "training catalogue", "admin enrolment list"} <= {s["name"] for s in scenarios}
+    assert {"seeker dashboard", "training catalogue", "admin enrolment list", "vacancy list"} <= {
+        s["name"] for s in scenarios
+    }
     for scenario in scenarios:
         client.logout()
         if scenario["user"]:

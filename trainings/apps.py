@@ -45,12 +45,12 @@ class TrainingsConfig(AppConfig):
         # their enrolments. seekers cannot call trainings (the dependency points the other way),
         # so the seat a deleted enrolment held is given back here.
         pre_delete.connect(_release_seat, sender="trainings.Enrolment", dispatch_uid="trainings_release_seat")
-        # The catalogue's cached filter choices (selectors.catalogue_filter_choices).
-        from .selectors import forget_catalogue_choices
+        # The catalogue's cached filter choices and result lists (selectors.catalogue_*).
+        from .selectors import forget_catalogue
 
-        for model in ("trainings.Provider", "trainings.Program"):
+        for model in ("trainings.Provider", "trainings.Program", "trainings.Batch"):
             for signal in (post_save, post_delete):
-                signal.connect(forget_catalogue_choices, sender=model, dispatch_uid=f"catalogue_choices_{model}")
+                signal.connect(forget_catalogue, sender=model, dispatch_uid=f"catalogue_cache_{model}")
         # The training card on the seeker's dashboard, for the same reason.
         sections.register_personal_data("trainings", _personal_data)
         sections.register(

@@ -1,23 +1,25 @@
 """Reads of training data, for the views, the admin, exports, reminders and other apps."""
 
-import logging
+import uuid
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.caching import cache_delete_many, cache_get, cache_set
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
 
 from .models import Attendance, Batch, Enrolment, Program, Provider
 
-logger = logging.getLogger(__name__)
-# The catalogue's filter choices change when a provider or programme does (signals in apps.py
-# forget them); the hour is a backstop for changes that bypass signals (bulk loads).
+# The catalogue's filter choices and its rendered result lists change when a provider, programme
+# or batch does (signals in apps.py forget them); the timeouts are a backstop for changes that
+# bypass signals (bulk loads, queryset updates).
 CATALOGUE_CHOICES_KEY = "trainings:catalogue-choices:v1"
 CATALOGUE_CHOICES_SECONDS = 60 * 60
+CATALOGUE_VERSION_KEY = "trainings:catalogue-version:v1"
+CATALOGUE_RESULTS_SECONDS = 60
 
 
 def _open_batches(day):
@@ -83,29 +85,41 @@ def catalogue_filter_choices() -> dict[str, list[tuple[int, str]]]:
     """The catalogue filter's provider and kecamatan choices, `{"provider": [(pk, name)], ...}`:
     from the shared cache, else two queries (and cached). Names are not translated, so one entry
     serves every language. A cache outage costs the two queries, never the page."""
-    try:
-        choices = cache.get(CATALOGUE_CHOICES_KEY)
-    except Exception:  # noqa: BLE001 - any cache failure: read the database instead
-        logger.warning("cache unavailable for the catalogue's filter choices", exc_info=True)
-        choices = None
+    choices = cache_get(CATALOGUE_CHOICES_KEY)
     if choices is None:
         choices = {
             "provider": [(p.pk, str(p)) for p in catalogue_providers().only("pk", "name", "short_name")],
             "kecamatan": list(Kecamatan.objects.order_by("name").values_list("pk", "name")),
         }
-        try:
-            cache.set(CATALOGUE_CHOICES_KEY, choices, CATALOGUE_CHOICES_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("cache unavailable for the catalogue's filter choices", exc_info=True)
+        cache_set(CATALOGUE_CHOICES_KEY, choices, CATALOGUE_CHOICES_SECONDS)
     return choices
 
 
-def forget_catalogue_choices(**kwargs):
-    """Signal receiver (and helper): the next catalogue page reads the choices afresh."""
-    try:
-        cache.delete(CATALOGUE_CHOICES_KEY)
-    except Exception:  # noqa: BLE001
-        logger.warning("cache unavailable: catalogue filter choices not forgotten", exc_info=True)
+def catalogue_results_key(filters: dict, page, language: str, day) -> str | None:
+    """The cache key of a catalogue result list, or None when it should not be cached (free-text
+    searches: too many different ones to be worth keeping, and each would take memory)."""
+    if filters.get("q"):
+        return None
+    version = cache_get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache_set(CATALOGUE_VERSION_KEY, version, None)
+    parts = [
+        filters.get("category", ""),
+        getattr(filters.get("provider"), "pk", ""),
+        filters.get("mode", ""),
+        getattr(filters.get("kecamatan"), "pk", ""),
+        filters.get("price", ""),
+        int(bool(filters.get("open"))),
+        page or 1,
+    ]
+    return f"trainings:catalogue:{version}:{language}:{day:%Y%m%d}:" + ":".join(str(p) for p in parts)
+
+
+def forget_catalogue(**kwargs):
+    """Signal receiver (and helper): the catalogue's cached choices and result lists are read
+    afresh (a new version of the result keys; the old entries expire by themselves)."""
+    cache_delete_many([CATALOGUE_CHOICES_KEY, CATALOGUE_VERSION_KEY])
 
 
 def program_batches(program, *, day=None):

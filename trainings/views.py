@@ -6,13 +6,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core.caching import cache_get, cache_set
 from core.pagination import ShortListPaginator
 from core.services import audit
 from seekers.models import JobSeeker
@@ -50,19 +53,33 @@ def _error(request, exc):
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    programs = selectors.catalogue(
-        q=filters.get("q", ""),
-        category=filters.get("category", ""),
-        provider=filters.get("provider"),
-        mode=filters.get("mode", ""),
-        kecamatan=filters.get("kecamatan"),
-        price=filters.get("price", ""),
-        open_only=filters.get("open", False),
-    )
+    # The result list (count, cards, pagination) is cached for a minute per filter combination,
+    # language and day, and forgotten when a provider, programme or batch changes; free-text
+    # searches are not cached (selectors.catalogue_results_key).
+    page_number = request.GET.get("page", "1")
+    unknown = set(request.GET) - set(form.fields) - {"page"}
+    key = None
+    if not unknown and page_number.isdigit() and int(page_number) <= 20:  # bounded: at most 20 pages a filter
+        key = selectors.catalogue_results_key(filters, page_number, get_language(), timezone.localdate())
+    results = cache_get(key) if key else None
+    if results is None:
+        programs = selectors.catalogue(
+            q=filters.get("q", ""),
+            category=filters.get("category", ""),
+            provider=filters.get("provider"),
+            mode=filters.get("mode", ""),
+            kecamatan=filters.get("kecamatan"),
+            price=filters.get("price", ""),
+            open_only=filters.get("open", False),
+        )
+        page = _page(request, programs, 12)
+        results = render_to_string("trainings/_catalogue_results.html", {"page": page}, request=request)
+        if key:
+            cache_set(key, results, selectors.CATALOGUE_RESULTS_SECONDS)
     return render(
         request,
         "trainings/catalogue.html",
-        {"form": form, "choices": selectors.catalogue_filter_choices(), "page": _page(request, programs, 12)},
+        {"form": form, "choices": selectors.catalogue_filter_choices(), "results": mark_safe(results)},  # noqa: S308
     )
 
 

@@ -9,13 +9,13 @@ from seekers import services
 from .factories import CompleteJobSeekerFactory, JobSeekerFactory
 
 
-def test_the_dashboard_runs_nine_queries(client, profile, django_assert_num_queries):
+def test_the_dashboard_runs_eight_queries(client, profile, django_assert_num_queries):
     services.card_issue(seeker=profile, actor=None)
     client.force_login(profile.user)
     # Session, user, the profile with its completeness (EXISTS) and current card (joined), the
-    # user's roles, the training section's enrolments, the placements section's vacancies and
-    # applications, the Japan internship section's candidacy, unread notifications.
-    with django_assert_num_queries(9):
+    # user's roles, the training section's enrolments, the placement section's "vacancies for
+    # you", the Japan internship section's candidacy, unread notifications.
+    with django_assert_num_queries(8):
         response = client.get(reverse("seekers:dashboard"))
     assert response.context["seeker"].completeness_percent == 100
     assert response.context["card"].number in response.content.decode()
@@ -24,7 +24,7 @@ def test_the_dashboard_runs_nine_queries(client, profile, django_assert_num_quer
 def test_the_dashboard_still_names_what_is_missing(client, seeker, django_assert_num_queries):
     JobSeekerFactory(user=seeker)  # no education row, skills or photo
     client.force_login(seeker)
-    with django_assert_num_queries(9):  # as above
+    with django_assert_num_queries(8):  # as above
         html = client.get(reverse("seekers:dashboard")).content.decode()
     for url_name in ("seekers:profile_education", "seekers:profile_skills", "seekers:profile_documents"):
         assert reverse(url_name) in html

@@ -118,6 +118,32 @@ def test_the_catalogue_query_count_does_not_grow_with_data(client, programmes, d
         client.get(url)
 
 
+def test_the_catalogue_result_list_is_cached_until_a_programme_or_batch_changes(
+    client, programmes, django_assert_num_queries
+):
+    url = reverse("trainings:catalogue")
+    client.get(url, {"open": "on"})
+    with django_assert_num_queries(0):  # choices and result list from the cache
+        html = client.get(url, {"open": "on"}).content.decode()
+    assert "Pengelasan SMAW 3G" in html
+    welding = programmes["welding"]
+    welding.title = "Pengelasan SMAW 4G"
+    welding.save()  # a change shows at once
+    assert "Pengelasan SMAW 4G" in client.get(url, {"open": "on"}).content.decode()
+    batch = welding.batches.get()
+    batch.registration_closes = batch.registration_opens = today() - datetime.timedelta(days=1)
+    batch.save()  # no longer open for registration
+    assert "Pengelasan SMAW 4G" not in client.get(url, {"open": "on"}).content.decode()
+
+
+def test_searches_and_unknown_parameters_are_not_cached(client, programmes, django_assert_num_queries):
+    url = reverse("trainings:catalogue")
+    for params in ({"q": "las"}, {"utm_source": "wa"}, {"page": "21"}):
+        client.get(url, params)
+        with django_assert_num_queries(2):  # the COUNT and the rows, again
+            client.get(url, params)
+
+
 def test_the_catalogue_filter_offers_new_providers_at_once_and_keeps_the_choice(client, programmes):
     url = reverse("trainings:catalogue")
     client.get(url)  # the choices are cached
