@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phone import normalize_phone
+from accounts.phone import display_phone, normalize_phone
+from core.forms import RupiahField
 from core.models import Desa, Kecamatan
 
 from . import nik as nik_rules
@@ -97,7 +98,8 @@ class PersonalForm(forms.ModelForm):
         label=_("Kecamatan of domicile"),
         queryset=Kecamatan.objects.all(),
         required=False,
-        empty_label=_("— Outside Kabupaten Bekasi —"),
+        empty_label=_("— Choose your kecamatan —"),
+        help_text=_("Living outside Kabupaten Bekasi? Leave this empty and name your city or regency below."),
     )
     domicile_desa = forms.ModelChoiceField(
         label=_("Desa/kelurahan"),
@@ -123,6 +125,9 @@ class PersonalForm(forms.ModelForm):
         self.fields["domicile_desa"].widget.attrs["data-dependent-on"] = "id_domicile_kecamatan"
         self.fields["domicile_kecamatan"].widget.attrs["data-controls"] = "id_domicile_desa"
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        # The number as people write it (0812-3456-7890), not the stored +62 form.
+        if not self.is_bound and self.instance.phone:
+            self.initial["phone"] = display_phone(self.instance.phone)
 
     def clean_nik(self):
         nik = nik_rules.parse_nik(self.cleaned_data["nik"]).nik
@@ -228,8 +233,9 @@ class LanguageForm(forms.ModelForm):
 
 
 def seeker_formset(model, form, extra=1):
+    # An empty extra row has nothing to delete: no delete box on it.
     return forms.inlineformset_factory(
-        JobSeeker, model, form=form, extra=extra, can_delete=True, max_num=20, validate_max=True
+        JobSeeker, model, form=form, extra=extra, can_delete=True, can_delete_extra=False, max_num=20, validate_max=True
     )
 
 
@@ -260,10 +266,19 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = JobSeeker
         fields = [
-            "employment_status", "preferred_position", "preferred_sectors", "willing_abroad", "expected_wage",
+            "employment_status", "preferred_position", "expected_wage", "willing_abroad", "preferred_sectors",
             "disability", "accommodations",
         ]  # fmt: skip
-        widgets = {"preferred_sectors": forms.CheckboxSelectMultiple}
+        # A compact list (the phone's own picker), not a wall of 21 checkboxes; the position,
+        # searched among common occupations, comes first.
+        widgets = {"preferred_sectors": forms.SelectMultiple(attrs={"size": 5})}
+        field_classes = {"expected_wage": RupiahField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["preferred_position"]
+        position.widget.attrs["list"] = "common-occupations"
+        position.help_text = _("Type to search common occupations, or write your own.")
 
     def clean_expected_wage(self):
         wage = self.cleaned_data.get("expected_wage")
@@ -278,17 +293,23 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, kind=None, **kwargs):
         # Three of these forms share a page: give each its own element ids.
-        super().__init__(*args, auto_id=f"id_{kind or 'doc'}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{kind or 'doc'}_%s")
+        super().__init__(*args, **kwargs)
+        if kind:
+            self.fields["kind"].required = False  # known from the prefix/slot
+            self.initial.setdefault("kind", kind)
+        # Only the photo is needed for the AK/1 card; no required mark on the others.
+        self.fields["file"].required = kind == Document.Kind.PHOTO
         if kind:
             self.fields["file"].label = Document.Kind(kind).label
         if kind == Document.Kind.PHOTO:
             self.fields["file"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
-            self.fields["file"].help_text = _("JPEG, PNG or WebP, at most %(mb)s MB.") % {
+            self.fields["file"].help_text = _("Needed for the AK/1 card. JPEG, PNG or WebP, at most %(mb)s MB.") % {
                 "mb": MAX_IMAGE_BYTES // 2**20
             }
         elif kind:
             self.fields["file"].widget.attrs["accept"] = "application/pdf"
-            self.fields["file"].help_text = _("PDF, at most %(mb)s MB.") % {"mb": MAX_PDF_BYTES // 2**20}
+            self.fields["file"].help_text = _("Optional. PDF, at most %(mb)s MB.") % {"mb": MAX_PDF_BYTES // 2**20}
 
 
 class ReportForm(forms.Form):
