@@ -176,7 +176,29 @@ class EducationLevelForm(forms.ModelForm):
         self.fields["education_level"].required = True
 
 
-class EducationForm(forms.ModelForm):
+class OptionalRowMixin:
+    """An empty row offered for a new entry: no required marks on it (the person may leave it
+    empty), but once anything is typed in it, the usual fields are needed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._needed = []
+        if self.instance.pk is None:
+            for name, field in self.fields.items():
+                if field.required:
+                    field.required = False
+                    self._needed.append(name)
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed():
+            for name in self._needed:
+                if data.get(name) in (None, "", [], ()) and name not in self.errors:
+                    self.add_error(name, ValidationError(self.fields[name].error_messages["required"], code="required"))
+        return data
+
+
+class EducationForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = Education
         fields = ["level", "school", "major", "graduation_year"]
@@ -188,13 +210,13 @@ class EducationForm(forms.ModelForm):
         return year
 
 
-class NonFormalTrainingForm(forms.ModelForm):
+class NonFormalTrainingForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = NonFormalTraining
         fields = ["name", "organiser", "year", "certified"]
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = Experience
         fields = ["employer", "position", "start_date", "end_date", "description"]
@@ -208,7 +230,7 @@ class ExperienceForm(forms.ModelForm):
         return data
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = LanguageSkill
         fields = ["language", "level"]

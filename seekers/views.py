@@ -131,6 +131,10 @@ def _formset_section(request, seeker, *, template, step, main_form, formsets, ne
             skills=main_form.cleaned_data["skills"] if skills else None,
         )
         messages.success(request, _("Saved."))
+        if "add_row" in request.POST:
+            # "Add another" without JavaScript: what was typed is saved; the page comes back
+            # with a fresh empty row under the saved ones.
+            return redirect(request.path + "#" + request.POST["add_row"][:20])
         return redirect(next_url)
     context = {"form": main_form, "formsets": formsets, "step": step, "seeker": seeker}
     if step == "preferences":

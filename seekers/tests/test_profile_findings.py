@@ -83,3 +83,31 @@ def test_a_birth_date_that_differs_from_the_nik_is_saved_with_a_gentle_message(c
     assert any("NIK Anda" in m for m in messages), messages
     profile.refresh_from_db()
     assert profile.birth_date == datetime.date.fromisoformat(data["birth_date"])
+
+
+def test_the_empty_new_row_shows_no_required_marks_but_a_started_row_needs_its_fields(client, profile):
+    client.force_login(profile.user)
+    html = client.get(reverse("seekers:profile_experience")).content.decode()
+    new_row = html.split('id="exp-new"')[1].split("</fieldset>")[0]
+    assert "asteriskField" not in new_row
+    data = {
+        "exp-TOTAL_FORMS": "1", "exp-INITIAL_FORMS": "0", "exp-MIN_NUM_FORMS": "0", "exp-MAX_NUM_FORMS": "20",
+        "exp-0-position": "Operator",
+    }  # fmt: skip
+    profile.experiences.all().delete()
+    response = client.post(reverse("seekers:profile_experience"), data)
+    assert response.status_code == 200
+    assert "employer" in response.context["formsets"][0].forms[0].errors
+
+
+def test_save_and_add_another_saves_and_comes_back_with_a_new_empty_row(client, profile):
+    client.force_login(profile.user)
+    profile.experiences.all().delete()
+    data = {
+        "exp-TOTAL_FORMS": "1", "exp-INITIAL_FORMS": "0", "exp-MIN_NUM_FORMS": "0", "exp-MAX_NUM_FORMS": "20",
+        "exp-0-employer": "PT Maju", "exp-0-position": "Operator", "exp-0-start_date": "2020-01-01",
+        "add_row": "exp-new",
+    }  # fmt: skip
+    response = client.post(reverse("seekers:profile_experience"), data)
+    assert response.url == reverse("seekers:profile_experience") + "#exp-new"
+    assert profile.experiences.count() == 1
