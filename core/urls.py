@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("istilah-status/", views.status_glossary, name="status_glossary"),
 ]

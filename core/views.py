@@ -28,3 +28,10 @@ def readyz(request):
     full = request.GET.get("full") in ("1", "true", "yes")
     status, checks = health.run_checks(full=full)
     return JsonResponse({"status": status, "checks": checks}, status=503 if status == health.ERROR else 200)
+
+
+def status_glossary(request):
+    """What every status word means (core/glossary.py; the apps register theirs)."""
+    from . import glossary
+
+    return render(request, "core/status_glossary.html", {"groups": glossary.groups()})
