@@ -136,7 +136,8 @@ def _formset_section(request, seeker, *, template, step, main_form, formsets, ne
             # with a fresh empty row under the saved ones.
             return redirect(request.path + "#" + request.POST["add_row"][:20])
         return redirect(next_url)
-    context = {"form": main_form, "formsets": formsets, "step": step, "seeker": seeker}
+    shown = None if step == "education" else main_form  # derived there, never asked
+    context = {"form": shown, "formsets": formsets, "step": step, "seeker": seeker}
     if step == "preferences":
         context["occupations"] = COMMON_OCCUPATIONS
     return render(request, template, context)
@@ -144,12 +145,24 @@ def _formset_section(request, seeker, *, template, step, main_form, formsets, ne
 
 @_profile_or_redirect
 def profile_education(request, seeker):
+    """Schools and courses. The last education printed on the card is not asked separately
+    (it was asked twice): it is the highest level among the schools entered."""
     data = request.POST or None
-    level_form = forms.EducationLevelForm(data, instance=seeker)
     educations = forms.EducationFormSet(data, instance=seeker, prefix="edu")
     educations.title = _("Schools and universities")
+    educations.help = _("Your highest level is printed on the AK/1 card as your last education.")
     trainings = forms.NonFormalTrainingFormSet(data, instance=seeker, prefix="course")
     trainings.title = _("Courses and non-formal training")
+    level_form = None
+    if request.method == "POST" and educations.is_valid():
+        levels = [
+            form.cleaned_data["level"]
+            for form in educations.forms
+            if form.cleaned_data and form.cleaned_data.get("level") and not form.cleaned_data.get("DELETE")
+        ]
+        highest = max(levels, key=lambda level: level.rank, default=None)
+        if highest is not None:
+            level_form = forms.EducationLevelForm({"education_level": highest.pk}, instance=seeker)
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="education",
         main_form=level_form, formsets=[educations, trainings],

@@ -111,3 +111,22 @@ def test_save_and_add_another_saves_and_comes_back_with_a_new_empty_row(client, 
     response = client.post(reverse("seekers:profile_experience"), data)
     assert response.url == reverse("seekers:profile_experience") + "#exp-new"
     assert profile.experiences.count() == 1
+
+
+def test_the_last_education_is_not_asked_again_but_taken_from_the_highest_school(client, profile):
+    from core.models import EducationLevel
+
+    client.force_login(profile.user)
+    page = client.get(reverse("seekers:profile_education"))
+    assert "education_level" not in page.content.decode()
+    school = profile.educations.get()
+    data = {
+        "edu-TOTAL_FORMS": "2", "edu-INITIAL_FORMS": "1", "edu-MIN_NUM_FORMS": "0", "edu-MAX_NUM_FORMS": "20",
+        "course-TOTAL_FORMS": "0", "course-INITIAL_FORMS": "0", "course-MIN_NUM_FORMS": "0",
+        "course-MAX_NUM_FORMS": "20",
+        "edu-0-id": school.pk, "edu-0-level": school.level_id, "edu-0-school": school.school,
+        "edu-1-level": EducationLevel.objects.get(code="D3").pk, "edu-1-school": "Politeknik Bekasi",
+    }  # fmt: skip
+    assert client.post(reverse("seekers:profile_education"), data).status_code == 302
+    profile.refresh_from_db()
+    assert profile.education_level.code == "D3"
