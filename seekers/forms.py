@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import display_phone, normalize_phone
@@ -46,6 +48,11 @@ class RegistrationForm(forms.Form):
         label=_(
             "I agree that Disnaker Kabupaten Bekasi processes my personal data to provide job-seeker services "
             "(AK/1 card, training, placement), as described in the privacy notice."
+        ),
+        help_text=format_lazy(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse_lazy("core:privacy"),
+            _("Read the privacy notice (opens in a new tab)"),
         ),
         error_messages={"required": _("We can only register you with your consent.")},
     )
