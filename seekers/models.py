@@ -11,8 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Desa, EducationLevel, Kecamatan, Sector
-from core.workflow import Workflow
 from core.privacy import NOTICE_VERSION
+from core.workflow import Workflow
 
 from .nik import mask_nik, validate_nik
 from .storage import private_storage, private_upload_path
