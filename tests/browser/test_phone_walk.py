@@ -59,8 +59,10 @@ def _check(page, url):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => {
-          const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-          return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 160))}));
+          const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+          const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+          const describe = n => n.target.join(' ') + ' ' + (n.failureSummary || '').slice(0, 160);
+          return r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(describe)}));
         }"""
     )
     problems = []
