@@ -135,7 +135,7 @@ class JobSeekerAdmin(admin.ModelAdmin):
     list_display = (
         # Fits 1280 px next to the filter panel: sex and age in one column, the registration date
         # left out (newest first already; it is on the detail page).
-        "full_name", "nik_masked", "domicile_kecamatan", "education_level", "sex_age", "card_status", "nik_flagged",
+        "full_name", "nik_masked", "domicile_kecamatan", "education", "sex_age", "card_status", "nik_check",
     )  # fmt: skip
     list_select_related = ("domicile_kecamatan", "education_level")
     list_filter = (
@@ -220,6 +220,18 @@ class JobSeekerAdmin(admin.ModelAdmin):
     @admin.display(description=_("sex / age"), ordering="-birth_date")
     def sex_age(self, obj):
         return f"{obj.gender} / {obj.age_on(date.today())}"
+
+    @admin.display(description=_("education"), ordering="education_level__rank")
+    def education(self, obj):
+        return obj.education_level.code if obj.education_level else "–"
+
+    @admin.display(description=_("NIK check"), boolean=True, ordering="nik_flagged")
+    def nik_check(self, obj):
+        return not obj.nik_flagged  # a tick: NIK agrees with the data; a cross: to review
+
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the width: no app sidebar on it (the breadcrumbs lead back).
+        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
 
     @admin.display(description=_("AK/1 card"))
     def card_status(self, obj):
