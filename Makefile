@@ -52,6 +52,8 @@ css:
 	node_modules/.bin/sass --quiet --no-source-map --style=compressed assets/scss/bootstrap-bekasi.scss \
 		static/vendor/bootstrap/css/bootstrap.min.css
 	cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
+	# axe-core for the accessibility browser test only (never served by the portal).
+	test ! -d node_modules/axe-core || cp node_modules/axe-core/axe.min.js tests/browser/vendor/axe.min.js
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
