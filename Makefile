@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test serve worker beat lint messages vendor clean bench
+.PHONY: run test serve worker beat lint messages vendor css clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,20 @@ messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore="*/tests/*"
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
-# Re-copy Bootstrap from the npm lock file into static/vendor (committed; no npm needed to run).
-vendor:
+# Rebuild the vendored CSS from the npm lock file (committed; `make run` needs no Node): Bootstrap
+# from its Sass sources with the regency palette and only the components in use
+# (assets/scss/bootstrap-bekasi.scss). No Bootstrap JavaScript: static/js/site.js does collapse.
+vendor: node_modules/.package-lock.json css
+
+node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/css/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/js/
+
+css:
+	node_modules/.bin/sass --quiet --no-source-map --style=compressed assets/scss/bootstrap-bekasi.scss \
+		static/vendor/bootstrap/css/bootstrap.min.css
+	cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/LICENSE
+	# axe-core for the accessibility browser test only (never served by the portal).
+	test ! -d node_modules/axe-core || cp node_modules/axe-core/axe.min.js tests/browser/vendor/axe.min.js
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

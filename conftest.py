@@ -1,8 +1,11 @@
 """Personas shared by every app's tests: one per role, plus an outsider."""
 
 import os
+from importlib import import_module
+from importlib.util import find_spec
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
@@ -39,6 +42,11 @@ def _reference_data_in_transactional_tests(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         load_reference_data()
+        # The apps above core that ship reference data of their own (placements: occupations,
+        # UMK, industrial estates) reload it through `<app>.reference.load_reference_data`.
+        for app in apps.get_app_configs():
+            if app.name != "core" and find_spec(f"{app.name}.reference") is not None:
+                import_module(f"{app.name}.reference").load_reference_data()
 
 
 @pytest.fixture(autouse=True)

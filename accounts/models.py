@@ -127,3 +127,34 @@ class User(AbstractBaseUser, PermissionsMixin):
         """No staff status and no role: the person uses the job-seeker side of the portal (their
         dashboard, trainings), profile or not yet. Who *is* a job seeker: `User.objects.job_seekers()`."""
         return not self.is_staff and not self.roles
+
+
+class OneTimeCode(models.Model):
+    """A code sent by SMS to prove that a person holds a mobile number (accounts/otp.py).
+
+    Only an HMAC of the code is kept; a code is short-lived, used at most once, and refused
+    after a few wrong guesses. Asking for a new code retires the person's earlier ones.
+    """
+
+    class Purpose(models.TextChoices):
+        PASSWORD_RESET = "password_reset", _("password reset")
+        VERIFY_PHONE = "verify_phone", _("mobile number verification")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_time_codes", verbose_name=_("user")
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose)
+    phone = models.CharField(_("mobile number"), max_length=16)
+    code_hash = models.CharField(_("code (HMAC)"), max_length=100)
+    attempts = models.PositiveSmallIntegerField(_("wrong guesses"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["user", "purpose", "-created_at"], name="accounts_otp_user_purpose")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"

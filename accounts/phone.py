@@ -29,3 +29,11 @@ def normalize_phone(value: str) -> str:
 
 def validate_phone(value):
     normalize_phone(value)
+
+
+def display_phone(value: str) -> str:
+    """+6281234567890 -> 0812-3456-7890: a stored number written the way people write it."""
+    if not value or not value.startswith("+62"):
+        return value or ""
+    local = "0" + value[3:]
+    return "-".join(local[i : i + 4] for i in range(0, len(local), 4))

@@ -9,7 +9,9 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("setelah-masuk/", views.after_login, name="after_login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("lupa-sandi/", views.password_reset, name="password_reset"),
+    path("lupa-sandi/kode/", views.password_reset_code, name="password_reset_code"),
+    path("nomor-hp/", views.verify_phone, name="verify_phone"),
     path(
         "lupa-sandi/terkirim/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

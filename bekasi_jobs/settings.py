@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
+                "core.context_processors.office",
             ],
         },
     },
@@ -375,6 +376,27 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Disnaker Kabupaten B
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # smtplib waits forever by default; a hung mail server must not hold a worker.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
+# --- The office: footer, AK/1 card signature block (README "Phone first") --------------------
+OFFICE_NAME = env.str("OFFICE_NAME", default="Dinas Tenaga Kerja Kabupaten Bekasi")
+OFFICE_ADDRESS = env.str(
+    "OFFICE_ADDRESS",
+    default="Kompleks Perkantoran Pemerintah Kabupaten Bekasi, Desa Sukamahi, Kecamatan Cikarang Pusat, "
+    "Kabupaten Bekasi, Jawa Barat 17530",
+)
+# Shown only when set: the real numbers and hours come from Disnaker, not from us.
+OFFICE_HOTLINE = env.str("OFFICE_HOTLINE", default="")
+OFFICE_WHATSAPP = env.str("OFFICE_WHATSAPP", default="")
+OFFICE_HOURS = env.str("OFFICE_HOURS", default="Senin–Jumat, 08.00–16.00 WIB")
+OFFICE_EMAIL = env.str("OFFICE_EMAIL", default="")
+# The head of office on the AK/1 card's signature block, and the regency emblem (a static file
+# path supplied by Disnaker, e.g. "img/emblem.png"; empty: the slot stays empty).
+OFFICE_HEAD_NAME = env.str("OFFICE_HEAD_NAME", default="")
+OFFICE_HEAD_NIP = env.str("OFFICE_HEAD_NIP", default="")
+OFFICE_HEAD_TITLE = env.str("OFFICE_HEAD_TITLE", default="Kepala Dinas Tenaga Kerja Kabupaten Bekasi")
+OFFICE_EMBLEM = env.str("OFFICE_EMBLEM", default="")
+# The national public complaints channel (SP4N-LAPOR!).
+COMPLAINTS_URL = env.str("COMPLAINTS_URL", default="https://www.lapor.go.id/")
 
 # --- Notifications (see notifications/ and README "Notifications") ---------------------------
 # Absolute links in emails and SMS: the portal's public address.

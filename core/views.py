@@ -28,3 +28,28 @@ def readyz(request):
     full = request.GET.get("full") in ("1", "true", "yes")
     status, checks = health.run_checks(full=full)
     return JsonResponse({"status": status, "checks": checks}, status=503 if status == health.ERROR else 200)
+
+
+def status_glossary(request):
+    """What every status word means (core/glossary.py; the apps register theirs)."""
+    from . import glossary
+
+    return render(request, "core/status_glossary.html", {"groups": glossary.groups()})
+
+
+def privacy(request):
+    """The privacy notice (UU 27/2022), in plain words; its version is the one consents name."""
+    from django.utils.translation import get_language
+
+    from .privacy import NOTICE_VERSION
+
+    language = "en" if (get_language() or "").startswith("en") else "id"
+    return render(request, f"core/privacy_{language}.html", {"version": NOTICE_VERSION})
+
+
+def favicon(request):
+    """/favicon.ico, asked for by browsers and crawlers that do not read <link rel="icon">."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("img/favicon.ico"), permanent=True)

@@ -17,3 +17,10 @@ class NotificationsConfig(AppConfig):
         # The outbox backlog in /readyz?full=1 and /metrics: core shows it, this app knows it.
         health.register(health.Check(name="outbox", run=monitoring.outbox_check))
         metrics.register_collector("outbox", monitoring.outbox_families)
+
+        # accounts keeps the one-time codes; the SMS that carries one goes through this outbox.
+        from accounts import otp
+
+        from .services import one_time_code_send
+
+        otp.register_sender(one_time_code_send)

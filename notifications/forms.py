@@ -17,4 +17,4 @@ class PreferenceForm(forms.Form):
         if not (user.phone and user.phone_verified_at):
             for name in ("sms", "whatsapp"):
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Available once Disnaker has verified your mobile number.")
+                self.fields[name].help_text = _("Available once your mobile number is verified (the button above).")

@@ -20,6 +20,10 @@ from django.utils import timezone
 from .gateways import DeliveryError, get_gateway, redact
 from .models import Channel, Notification
 
+# Published here and in services.py alike (sending is imported by the tasks, not by services).
+UNVERIFIED_NUMBER_EVENTS = frozenset({"accounts.one_time_code"})
+SENT_CODE_PLACEHOLDER = "[one-time code removed after sending]"
+
 logger = logging.getLogger(__name__)
 
 # Worker clocks may run a little behind the one that scheduled a retry; a retry that arrives a
@@ -70,7 +74,9 @@ def _deliver(notification: Notification) -> None:
             permanent = isinstance(exc, smtplib.SMTPRecipientsRefused)
             raise DeliveryError(f"{type(exc).__name__}: {exc}", permanent=permanent) from exc
     elif notification.channel in (Channel.SMS, Channel.WHATSAPP):
-        if not (user.phone and user.phone_verified_at):
+        if not user.phone:
+            raise DeliveryError("the recipient no longer has a mobile number", permanent=True)
+        if not user.phone_verified_at and notification.event not in UNVERIFIED_NUMBER_EVENTS:
             raise DeliveryError("the recipient no longer has a verified mobile number", permanent=True)
         get_gateway().send(channel=notification.channel, to=user.phone, text=notification.body, reference=reference)
     else:
@@ -96,7 +102,10 @@ def send(*, notification_id: int) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - anything unexpected is retried, then shown to staff as failed
         error, permanent = redact(f"{type(exc).__name__}: {exc}"), False
     else:
-        mine.update(status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
+        sent = {"status": Notification.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
+        if notification.event in UNVERIFIED_NUMBER_EVENTS:
+            sent["body"] = SENT_CODE_PLACEHOLDER  # the code is kept only as a hash (accounts.otp)
+        mine.update(**sent)
         return Outcome("sent")
     if permanent or notification.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
         mine.update(status=Notification.Status.FAILED, last_error=error)

@@ -178,6 +178,41 @@ def notify(*, user, event: str, context: dict | None = None, key: str | None = N
     return created
 
 
+# Sent to the account's mobile number even before it is verified (the code is how it gets
+# verified); its text is removed from the outbox once sent (sending.UNVERIFIED_NUMBER_EVENTS).
+ONE_TIME_CODE_EVENT = "accounts.one_time_code"
+
+
+def one_time_code_send(*, user, phone, code, purpose, minutes) -> Notification:
+    """Write one SMS with a one-time code to the outbox (registered as accounts' code sender).
+
+    Only SMS, whatever the person's preferences: the code proves they hold this number. No inbox
+    row: a code has no business in a list anyone at the person's screen can read later."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError("one_time_code_send() runs inside the transaction that made the code.")
+    language = user.language if user.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    rendered = events.render(
+        ONE_TIME_CODE_EVENT,
+        {"code": code, "purpose": purpose, "minutes": minutes, "recipient": user, "site_url": settings.SITE_URL},
+        language=language,
+        html=False,
+        short=True,
+    )
+    now = timezone.now()
+    row = Notification.objects.create(
+        recipient=user,
+        event=ONE_TIME_CODE_EVENT,
+        channel=Channel.SMS,
+        language=language,
+        subject=rendered.subject,
+        body=rendered.short,
+        status=Notification.Status.PENDING,
+        next_attempt_at=now,
+    )
+    transaction.on_commit(partial(_publish, [row.pk]))
+    return row
+
+
 def notify_each(*, event: str, recipients: Iterable[tuple]) -> int:
     """Notify many people of one event, each in a transaction of their own (reminders, digests).
 

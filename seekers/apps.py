@@ -21,8 +21,11 @@ class SeekersConfig(AppConfig):
         post_delete.connect(_delete_files_after_commit, sender="seekers.Document", dispatch_uid="seekers_doc_files")
 
         from accounts import landing
-        from core import metrics
+        from core import glossary, metrics
 
+        from .glossary import group as glossary_group
+
+        glossary.register(glossary_group())  # /istilah-status/: what each status means
         from .metrics import AK1_CARDS_ISSUED
 
         # Everyone without a staff role is a (possible) job seeker: asked last.

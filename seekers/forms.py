@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.phone import normalize_phone
+from accounts.phone import display_phone, normalize_phone
+from core.forms import RupiahField
 from core.models import Desa, Kecamatan
 
 from . import nik as nik_rules
@@ -45,6 +48,11 @@ class RegistrationForm(forms.Form):
         label=_(
             "I agree that Disnaker Kabupaten Bekasi processes my personal data to provide job-seeker services "
             "(AK/1 card, training, placement), as described in the privacy notice."
+        ),
+        help_text=format_lazy(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse_lazy("core:privacy"),
+            _("Read the privacy notice (opens in a new tab)"),
         ),
         error_messages={"required": _("We can only register you with your consent.")},
     )
@@ -97,7 +105,8 @@ class PersonalForm(forms.ModelForm):
         label=_("Kecamatan of domicile"),
         queryset=Kecamatan.objects.all(),
         required=False,
-        empty_label=_("— Outside Kabupaten Bekasi —"),
+        empty_label=_("— Choose your kecamatan —"),
+        help_text=_("Living outside Kabupaten Bekasi? Leave this empty and name your city or regency below."),
     )
     domicile_desa = forms.ModelChoiceField(
         label=_("Desa/kelurahan"),
@@ -123,6 +132,9 @@ class PersonalForm(forms.ModelForm):
         self.fields["domicile_desa"].widget.attrs["data-dependent-on"] = "id_domicile_kecamatan"
         self.fields["domicile_kecamatan"].widget.attrs["data-controls"] = "id_domicile_desa"
         self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        # The number as people write it (0812-3456-7890), not the stored +62 form.
+        if not self.is_bound and self.instance.phone:
+            self.initial["phone"] = display_phone(self.instance.phone)
 
     def clean_nik(self):
         nik = nik_rules.parse_nik(self.cleaned_data["nik"]).nik
@@ -171,7 +183,29 @@ class EducationLevelForm(forms.ModelForm):
         self.fields["education_level"].required = True
 
 
-class EducationForm(forms.ModelForm):
+class OptionalRowMixin:
+    """An empty row offered for a new entry: no required marks on it (the person may leave it
+    empty), but once anything is typed in it, the usual fields are needed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._needed = []
+        if self.instance.pk is None:
+            for name, field in self.fields.items():
+                if field.required:
+                    field.required = False
+                    self._needed.append(name)
+
+    def clean(self):
+        data = super().clean()
+        if self.has_changed():
+            for name in self._needed:
+                if data.get(name) in (None, "", [], ()) and name not in self.errors:
+                    self.add_error(name, ValidationError(self.fields[name].error_messages["required"], code="required"))
+        return data
+
+
+class EducationForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = Education
         fields = ["level", "school", "major", "graduation_year"]
@@ -183,13 +217,13 @@ class EducationForm(forms.ModelForm):
         return year
 
 
-class NonFormalTrainingForm(forms.ModelForm):
+class NonFormalTrainingForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = NonFormalTraining
         fields = ["name", "organiser", "year", "certified"]
 
 
-class ExperienceForm(forms.ModelForm):
+class ExperienceForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = Experience
         fields = ["employer", "position", "start_date", "end_date", "description"]
@@ -203,7 +237,7 @@ class ExperienceForm(forms.ModelForm):
         return data
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(OptionalRowMixin, forms.ModelForm):
     class Meta:
         model = LanguageSkill
         fields = ["language", "level"]
@@ -228,8 +262,9 @@ class LanguageForm(forms.ModelForm):
 
 
 def seeker_formset(model, form, extra=1):
+    # An empty extra row has nothing to delete: no delete box on it.
     return forms.inlineformset_factory(
-        JobSeeker, model, form=form, extra=extra, can_delete=True, max_num=20, validate_max=True
+        JobSeeker, model, form=form, extra=extra, can_delete=True, can_delete_extra=False, max_num=20, validate_max=True
     )
 
 
@@ -260,10 +295,19 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = JobSeeker
         fields = [
-            "employment_status", "preferred_position", "preferred_sectors", "willing_abroad", "expected_wage",
+            "employment_status", "preferred_position", "expected_wage", "willing_abroad", "preferred_sectors",
             "disability", "accommodations",
         ]  # fmt: skip
-        widgets = {"preferred_sectors": forms.CheckboxSelectMultiple}
+        # A compact list (the phone's own picker), not a wall of 21 checkboxes; the position,
+        # searched among common occupations, comes first.
+        widgets = {"preferred_sectors": forms.SelectMultiple(attrs={"size": 5})}
+        field_classes = {"expected_wage": RupiahField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["preferred_position"]
+        position.widget.attrs["list"] = "common-occupations"
+        position.help_text = _("Type to search common occupations, or write your own.")
 
     def clean_expected_wage(self):
         wage = self.cleaned_data.get("expected_wage")
@@ -278,17 +322,23 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, kind=None, **kwargs):
         # Three of these forms share a page: give each its own element ids.
-        super().__init__(*args, auto_id=f"id_{kind or 'doc'}_%s", **kwargs)
+        kwargs.setdefault("auto_id", f"id_{kind or 'doc'}_%s")
+        super().__init__(*args, **kwargs)
+        if kind:
+            self.fields["kind"].required = False  # known from the prefix/slot
+            self.initial.setdefault("kind", kind)
+        # Only the photo is needed for the AK/1 card; no required mark on the others.
+        self.fields["file"].required = kind == Document.Kind.PHOTO
         if kind:
             self.fields["file"].label = Document.Kind(kind).label
         if kind == Document.Kind.PHOTO:
             self.fields["file"].widget.attrs["accept"] = "image/jpeg,image/png,image/webp"
-            self.fields["file"].help_text = _("JPEG, PNG or WebP, at most %(mb)s MB.") % {
+            self.fields["file"].help_text = _("Needed for the AK/1 card. JPEG, PNG or WebP, at most %(mb)s MB.") % {
                 "mb": MAX_IMAGE_BYTES // 2**20
             }
         elif kind:
             self.fields["file"].widget.attrs["accept"] = "application/pdf"
-            self.fields["file"].help_text = _("PDF, at most %(mb)s MB.") % {"mb": MAX_PDF_BYTES // 2**20}
+            self.fields["file"].help_text = _("Optional. PDF, at most %(mb)s MB.") % {"mb": MAX_PDF_BYTES // 2**20}
 
 
 class ReportForm(forms.Form):

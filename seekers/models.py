@@ -11,12 +11,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Desa, EducationLevel, Kecamatan, Sector
+from core.privacy import NOTICE_VERSION
 from core.workflow import Workflow
 
 from .nik import mask_nik, validate_nik
 from .storage import private_storage, private_upload_path
 
-CONSENT_NOTICE_VERSION = "2026-11"
+CONSENT_NOTICE_VERSION = NOTICE_VERSION  # the notice at /kebijakan-privasi/ (core/privacy.py)
 NIK_TAKEN = _("This NIK is already registered. If it is yours, log in to your existing account or contact Disnaker.")
 
 

@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.formatting import long_date
+
 from . import forms, services
+from . import nik as nik_rules
 from .card_pdf import render_card_pdf
 from .models import AK1Card, Document, JobSeeker
+from .occupations import COMMON_OCCUPATIONS
 from .sections import render_sections
 from .selectors import seeker_for_dashboard, seeker_personal_data
 
@@ -90,8 +94,28 @@ def profile_personal(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Personal data saved."))
+            _warn_birth_date_mismatch(request, form.instance)
             return redirect("seekers:profile_education" if creating else "seekers:dashboard")
     return render(request, "seekers/profile_personal.html", {"form": form, "creating": creating, "step": "personal"})
+
+
+def _warn_birth_date_mismatch(request, seeker):
+    """A NIK carries the birth date: when the one entered differs, say so kindly (it is saved;
+    staff see the flag). Often a typo in one of them, sometimes the KTP's own mistake."""
+    try:
+        info = nik_rules.parse_nik(seeker.nik)
+    except ValidationError:
+        return
+    if seeker.birth_date and info.birth_date != seeker.birth_date:
+        messages.warning(
+            request,
+            _(
+                "Please check: your NIK says you were born on %(nik_date)s, and you entered %(entered)s. "
+                "If the date you entered is right (the KTP can be wrong), you need not do anything: Disnaker "
+                "will check it. Otherwise, correct it in Personal data."
+            )
+            % {"nik_date": long_date(info.birth_date), "entered": long_date(seeker.birth_date)},
+        )
 
 
 def _formset_section(request, seeker, *, template, step, main_form, formsets, next_url, skills=False):
@@ -107,18 +131,38 @@ def _formset_section(request, seeker, *, template, step, main_form, formsets, ne
             skills=main_form.cleaned_data["skills"] if skills else None,
         )
         messages.success(request, _("Saved."))
+        if "add_row" in request.POST:
+            # "Add another" without JavaScript: what was typed is saved; the page comes back
+            # with a fresh empty row under the saved ones.
+            return redirect(request.path + "#" + request.POST["add_row"][:20])
         return redirect(next_url)
-    return render(request, template, {"form": main_form, "formsets": formsets, "step": step, "seeker": seeker})
+    shown = None if step == "education" else main_form  # derived there, never asked
+    context = {"form": shown, "formsets": formsets, "step": step, "seeker": seeker}
+    if step == "preferences":
+        context["occupations"] = COMMON_OCCUPATIONS
+    return render(request, template, context)
 
 
 @_profile_or_redirect
 def profile_education(request, seeker):
+    """Schools and courses. The last education printed on the card is not asked separately
+    (it was asked twice): it is the highest level among the schools entered."""
     data = request.POST or None
-    level_form = forms.EducationLevelForm(data, instance=seeker)
     educations = forms.EducationFormSet(data, instance=seeker, prefix="edu")
     educations.title = _("Schools and universities")
+    educations.help = _("Your highest level is printed on the AK/1 card as your last education.")
     trainings = forms.NonFormalTrainingFormSet(data, instance=seeker, prefix="course")
     trainings.title = _("Courses and non-formal training")
+    level_form = None
+    if request.method == "POST" and educations.is_valid():
+        levels = [
+            form.cleaned_data["level"]
+            for form in educations.forms
+            if form.cleaned_data and form.cleaned_data.get("level") and not form.cleaned_data.get("DELETE")
+        ]
+        highest = max(levels, key=lambda level: level.rank, default=None)
+        if highest is not None:
+            level_form = forms.EducationLevelForm({"education_level": highest.pk}, instance=seeker)
     return _formset_section(
         request, seeker, template="seekers/profile_section.html", step="education",
         main_form=level_form, formsets=[educations, trainings],
@@ -164,29 +208,45 @@ def profile_preferences(request, seeker):
 
 @_profile_or_redirect
 def profile_documents(request, seeker):
-    if request.method == "POST":
+    """One form with a file field per document: each "Upload" button and "Done" alike send every
+    chosen file, so a file chosen but not uploaded on its own is never dropped by "Done"."""
+    forms_by_kind = {}
+    if request.method == "POST" and "kind" in request.POST:
+        # One document per request (the form's field names before the single form; still accepted).
         kind = request.POST.get("kind")
         if kind not in Document.Kind.values:
             raise Http404
-        form = forms.DocumentForm(request.POST, request.FILES, kind=kind)
-        if form.is_valid():
+        forms_by_kind[kind] = forms.DocumentForm(request.POST, request.FILES, kind=kind)
+    elif request.method == "POST":
+        for kind in Document.Kind.values:
+            if f"{kind}-file" in request.FILES:
+                forms_by_kind[kind] = forms.DocumentForm(request.POST, request.FILES, kind=kind, prefix=kind)
+    stored, failed = [], {}
+    for kind, form in forms_by_kind.items():
+        if form.is_valid() and not form.cleaned_data["file"]:
+            form.add_error("file", ValidationError(_("Choose a file first."), code="required"))
+        elif form.is_valid():
             try:
                 services.document_store(seeker=seeker, kind=kind, upload=form.cleaned_data["file"])
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                messages.success(request, _("%(document)s uploaded.") % {"document": Document.Kind(kind).label})
-                return redirect("seekers:profile_documents")
-        failed = {kind: form}
-    else:
-        failed = {}
+                stored.append(str(Document.Kind(kind).label))
+                continue
+        failed[kind] = form
+    if request.method == "POST" and not failed:
+        if stored:
+            messages.success(request, _("%(document)s uploaded.") % {"document": ", ".join(stored)})
+        if "finish" in request.POST:
+            return redirect("seekers:dashboard")
+        return redirect("seekers:profile_documents")
     documents = {d.kind: d for d in seeker.documents.all()}
     slots = [
         {
             "kind": kind,
             "label": label,
             "document": documents.get(kind),
-            "form": failed.get(kind) or forms.DocumentForm(initial={"kind": kind}, kind=kind),
+            "form": failed.get(kind) or forms.DocumentForm(kind=kind, prefix=kind),
         }
         for kind, label in Document.Kind.choices
     ]

@@ -34,12 +34,39 @@ from .models import (
 )
 from .services import TrainingError
 
+# What each action did, said as a sentence ("3 pendaftaran diterima, 1 dilewati.").
+DONE = {
+    "publish": lambda n: ngettext("%(n)s batch published", "%(n)s batches published", n),
+    "unpublish": lambda n: ngettext("%(n)s batch unpublished", "%(n)s batches unpublished", n),
+    "start": lambda n: ngettext("%(n)s batch started", "%(n)s batches started", n),
+    "finish": lambda n: ngettext("%(n)s batch finished", "%(n)s batches finished", n),
+    "cancel": lambda n: ngettext("%(n)s batch cancelled", "%(n)s batches cancelled", n),
+    "shortlist": lambda n: ngettext("%(n)s application shortlisted", "%(n)s applications shortlisted", n),
+    "accept": lambda n: ngettext("%(n)s application accepted", "%(n)s applications accepted", n),
+    "waitlist": lambda n: ngettext(
+        "%(n)s application put on the waiting list", "%(n)s applications put on the waiting list", n
+    ),
+    "reject": lambda n: ngettext("%(n)s application not accepted", "%(n)s applications not accepted", n),
+    "drop": lambda n: ngettext("%(n)s drop-out recorded", "%(n)s drop-outs recorded", n),
+    "complete": lambda n: ngettext(
+        "%(n)s completion recorded, certificate issued", "%(n)s completions recorded, certificates issued", n
+    ),
+    "revoke": lambda n: ngettext("%(n)s certificate revoked", "%(n)s certificates revoked", n),
+}
 
-def _report(modeladmin, request, done, refused):
-    if done:
-        modeladmin.message_user(
-            request, ngettext("%(n)s record updated.", "%(n)s records updated.", done) % {"n": done}, messages.SUCCESS
-        )
+
+def _report(modeladmin, request, done, refused, *, action=None):
+    """One sentence saying what was done and how many were skipped, then why each was skipped."""
+    if done or refused:
+        if action in DONE:
+            parts = [DONE[action](done) % {"n": done}]
+        else:
+            parts = [ngettext("%(n)s record updated", "%(n)s records updated", done) % {"n": done}]
+        if refused:
+            skipped = len(refused)
+            parts.append(ngettext("%(n)s skipped", "%(n)s skipped", skipped) % {"n": skipped})
+        level = messages.SUCCESS if done and not refused else messages.WARNING
+        modeladmin.message_user(request, ", ".join(parts) + ".", level)
     for label, message in refused:
         modeladmin.message_user(request, f"{label}: {message}", messages.WARNING)
 
@@ -156,6 +183,7 @@ class BatchAdmin(admin.ModelAdmin):
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
 
     def _each(self, request, queryset, service, **kwargs):
+        action = service.__name__.removeprefix("batch_")
         done, refused = 0, []
         for batch in queryset:
             try:
@@ -163,7 +191,7 @@ class BatchAdmin(admin.ModelAdmin):
                 done += 1
             except TrainingError as exc:
                 refused.append((batch, " ".join(exc.messages)))
-        _report(self, request, done, refused)
+        _report(self, request, done, refused, action=action)
 
     @admin.action(description=_("Publish selected batches"), permissions=["change"])
     def publish(self, request, queryset):
@@ -299,7 +327,8 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
         except TrainingError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return
-        _report(self, request, len(result.done), [(e.seeker.full_name, m) for e, m in result.refused])
+        refused = [(e.seeker.full_name, m) for e, m in result.refused]
+        _report(self, request, len(result.done), refused, action=decision)
 
     @admin.action(description=_("Shortlist selected applicants"), permissions=["change"])
     def shortlist(self, request, queryset):
@@ -333,7 +362,7 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
                 done += 1
             except TrainingError as exc:
                 refused.append((enrolment.seeker.full_name, " ".join(exc.messages)))
-        _report(self, request, done, refused)
+        _report(self, request, done, refused, action="drop")
         return None
 
     @admin.action(description=_("Record completion and issue certificates"), permissions=["change"])
@@ -345,7 +374,7 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
                 done += 1
             except TrainingError as exc:
                 refused.append((enrolment.seeker.full_name, " ".join(exc.messages)))
-        _report(self, request, done, refused)
+        _report(self, request, done, refused, action="complete")
 
     def _export(self, request, queryset, fmt):
         full_nik = request.user.has_perm("seekers.view_full_nik")
@@ -443,7 +472,7 @@ class CertificateAdmin(admin.ModelAdmin):
                 done += 1
             except TrainingError as exc:
                 refused.append((certificate.number, " ".join(exc.messages)))
-        _report(self, request, done, refused)
+        _report(self, request, done, refused, action="revoke")
         return None
 
 

@@ -35,7 +35,7 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from accounts import landing
         from accounts.roles import Role
-        from core import metrics
+        from core import glossary, metrics
         from seekers import sections
         from seekers.metrics import APPLICATIONS
 
@@ -47,6 +47,9 @@ class TrainingsConfig(AppConfig):
         # their enrolments. seekers cannot call trainings (the dependency points the other way),
         # so the seat a deleted enrolment held is given back here.
         pre_delete.connect(_release_seat, sender="trainings.Enrolment", dispatch_uid="trainings_release_seat")
+        from .glossary import group as glossary_group
+
+        glossary.register(glossary_group())  # /istilah-status/: what each status means
         # The catalogue's cached filter choices and result lists (selectors.catalogue_*).
         from .selectors import forget_catalogue
 

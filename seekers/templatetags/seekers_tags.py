@@ -15,7 +15,16 @@ STEPS = [
 
 @register.inclusion_tag("seekers/_steps.html")
 def profile_steps(step):
-    return {"steps": STEPS, "step": step}
+    names = [name for name, _label in STEPS]
+    number = names.index(step) + 1 if step in names else 0
+    return {
+        "steps": STEPS,
+        "step": step,
+        "number": number,
+        "total": len(STEPS),
+        "label": dict(STEPS).get(step, ""),
+        "percent": round(100 * number / len(STEPS)),
+    }
 
 
 @register.simple_tag

@@ -128,3 +128,20 @@ def test_without_the_full_nik_permission_the_export_cannot_rebuild_the_nik(clien
     assert rows[1][0] == seeker.masked_nik
     assert seeker.birth_date.isoformat() not in ",".join(rows[1])
     assert rows[1][3] == str(seeker.age)
+
+
+def test_card_actions_say_what_was_done(client, disnaker_staff, profile):
+    from django.urls import reverse
+
+    from seekers import services
+    from seekers.models import AK1Card
+
+    card = services.card_issue(seeker=profile, actor=None)
+    client.force_login(disnaker_staff)
+    url = reverse("admin:seekers_ak1card_changelist")
+    response = client.post(
+        url, {"action": "suspend", "_selected_action": [card.pk], "reason": "Periksa data"}, follow=True,
+        HTTP_ACCEPT_LANGUAGE="id",
+    )  # fmt: skip
+    assert "1 kartu ditangguhkan." in [str(m) for m in response.context["messages"]]
+    assert AK1Card.objects.get(pk=card.pk).status == AK1Card.Status.SUSPENDED

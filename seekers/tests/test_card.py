@@ -180,3 +180,24 @@ def test_an_expired_card_is_not_renewed_when_a_newer_card_is_in_force(profile, d
     with pytest.raises(ValidationError):
         services.card_renew(card=AK1Card.objects.get(pk=old.pk), actor=disnaker_staff)
     assert AK1Card.objects.current().filter(seeker=profile).count() == 1
+
+
+def test_the_card_matches_the_paper_form_front_and_back_on_one_page(client, profile, settings):
+    from seekers.models import AK1Report
+
+    settings.OFFICE_HEAD_NAME = "Drs. Contoh Kepala, M.Si."
+    settings.OFFICE_HEAD_NIP = "19700101 199503 1 001"
+    card = services.card_issue(seeker=profile, actor=None)
+    AK1Report.objects.create(card=card, still_looking=True)
+    client.force_login(profile.user)
+    response = client.get(reverse("seekers:card_pdf", args=[card.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for expected in [
+        profile.domicile_desa.name, f"Kec. {profile.domicile_kecamatan.name}",  # the full address
+        "Drs. Contoh Kepala, M.Si.", "NIP 19700101 199503 1 001",  # the signature block
+        "LAPORAN ENAM BULANAN", "Masih mencari kerja",  # the back, with the report filled in
+        "PEMERINTAH KABUPATEN BEKASI",
+    ]:  # fmt: skip
+        assert expected in text, expected

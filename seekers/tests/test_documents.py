@@ -211,3 +211,24 @@ def test_a_large_transparent_png_is_shrunk_before_it_is_converted():
     extra_mib, size = result.stdout.split(" ", 1)
     assert "1600" in size
     assert int(extra_mib) < 200, f"{extra_mib} MiB"  # measured: 127 MiB now, 302 MiB converting first
+
+
+def test_a_file_chosen_but_not_uploaded_on_its_own_is_stored_by_done(logged_in, profile):
+    cv = SimpleUploadedFile("cv.pdf", _pdf(), content_type="application/pdf")
+    response = logged_in.post(URL, {"cv-file": cv, "finish": "1"})
+    assert response.status_code == 302
+    assert response.url == reverse("seekers:dashboard")
+    assert Document.objects.filter(seeker=profile, kind=Document.Kind.CV).exists()
+
+
+def test_done_with_a_refused_file_stays_on_the_page_with_the_reason(logged_in, profile):
+    bad = SimpleUploadedFile("cv.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
+    response = logged_in.post(URL, {"cv-file": bad, "finish": "1"})
+    assert response.status_code == 200
+    assert response.context["slots"][1]["form"].errors
+    assert not Document.objects.filter(seeker=profile, kind=Document.Kind.CV).exists()
+
+
+def test_only_the_photo_is_marked_as_needed(logged_in):
+    slots = {slot["kind"]: slot["form"] for slot in logged_in.get(URL).context["slots"]}
+    assert [kind for kind, form in slots.items() if form.fields["file"].required] == ["photo"]

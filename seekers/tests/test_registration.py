@@ -160,3 +160,10 @@ def test_changing_personal_data_later_is_audited_by_field_name_only(client, seek
     entry = AuditLog.objects.get(action="profile_updated")
     assert entry.reason == "full_name, birth_place"
     assert "Karawang" not in entry.reason
+
+
+def test_the_consent_names_the_version_of_the_privacy_notice_shown_on_the_site():
+    from core.privacy import NOTICE_VERSION
+    from seekers.models import CONSENT_NOTICE_VERSION
+
+    assert CONSENT_NOTICE_VERSION == NOTICE_VERSION

@@ -40,7 +40,6 @@ def test_a_seeker_registers_on_a_phone_and_gets_a_verifiable_ak1_card(phone_page
     _save(page)
 
     expect(page).to_have_url(re.compile(r"/profil/pendidikan/$"))
-    page.get_by_label("Pendidikan terakhir").select_option(label="SMK")
     page.locator("#id_edu-0-level").select_option(label="SMK")
     page.locator("#id_edu-0-school").fill("SMK Negeri 1 Cikarang Utara")
     _save(page)

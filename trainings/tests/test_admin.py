@@ -163,3 +163,21 @@ def test_staff_find_applicants_by_nik_name_email_or_certificate_number(staff, ap
     ]:
         response = staff.get(ENROLMENTS, {"q": term})
         assert [e.pk for e in response.context["cl"].result_list] == [e.pk for e in expected], term
+
+
+def test_the_action_message_says_what_was_done_and_how_many_were_skipped(rf):
+    from django.utils import translation
+
+    from trainings.admin import _report
+
+    class Admin:  # records what the action tells the staff member
+        sent = []
+
+        def message_user(self, request, message, level):
+            self.sent.append(message)
+
+    request = rf.get("/")
+    admin = Admin()
+    with translation.override("id"):
+        _report(admin, request, 3, [("Rina", "Kuota angkatan penuh.")], action="accept")
+    assert admin.sent == ["3 pendaftaran diterima, 1 dilewati.", "Rina: Kuota angkatan penuh."]
