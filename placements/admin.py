@@ -296,7 +296,8 @@ class VacancyAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.vacancy_save(vacancy=form.instance, actor=request.user)  # fits with the programmes saved
+        if change:  # the trainings that count may have changed with the programmes saved here
+            services.vacancy_refresh_fits(vacancy=form.instance)
 
     def has_delete_permission(self, request, obj=None):
         return False

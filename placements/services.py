@@ -206,7 +206,7 @@ def vacancy_save(*, vacancy: Vacancy, actor, programs=None):
             vacancy.relevant_programs.set(programs)
         audit(actor=actor, obj=vacancy, action="vacancy_created" if creating else "vacancy_updated")
         if not creating:
-            _refresh_fits(vacancy)
+            vacancy_refresh_fits(vacancy=vacancy)
     return vacancy
 
 
@@ -300,7 +300,8 @@ def fit_for(*, vacancy: Vacancy, seeker: JobSeeker, program_ids=None) -> dict:
     }
 
 
-def _refresh_fits(vacancy):
+def vacancy_refresh_fits(*, vacancy):
+    """Recompute the fit of the open applications (the vacancy's requirements changed)."""
     program_ids = list(vacancy.relevant_programs.values_list("pk", flat=True))
     applications = (
         vacancy.applications.filter(status__in=Application.OPEN_STATUSES)

@@ -1,15 +1,17 @@
 import csv
+import datetime
 import io
 
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from core.models import AuditLog
-from placements.models import Placement, Vacancy
+from placements.models import OccupationGroup, Placement, Vacancy
 from seekers.tests.factories import CompleteJobSeekerFactory
 
-from .factories import ApplicationFactory, PlacementFactory, VacancyFactory
+from .factories import ApplicationFactory, EmployerFactory, PlacementFactory, VacancyFactory, umk
 
 
 def test_disnaker_publishes_in_bulk_from_the_admin(client, disnaker_staff):
@@ -76,3 +78,27 @@ def test_every_admin_list_opens(client, disnaker_staff):
         assert client.get(url).status_code == 200, model
     assert client.get(reverse("admin:placements_placement_add")).status_code == 200
     assert client.get(reverse("admin:placements_vacancy_add")).status_code == 200
+
+
+def test_disnaker_posts_a_vacancy_for_an_employer_in_the_admin_and_a_low_wage_is_refused(client, disnaker_staff):
+    employer = EmployerFactory()
+    client.force_login(disnaker_staff)
+    data = {
+        "employer": employer.pk,
+        "title": "Teknisi Listrik",
+        "occupation": OccupationGroup.objects.get(code="74").pk,
+        "openings": 2,
+        "contract_type": "pkwtt",
+        "kecamatan": employer.kecamatan_id,
+        "wage_min": int(umk()) - 1,
+        "wage_max": int(umk()) + 500_000,
+        "closing_date": (timezone.localdate() + datetime.timedelta(days=10)).isoformat(),
+    }
+    url = reverse("admin:placements_vacancy_add")
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Vacancy.objects.exists()
+    response = client.post(url, {**data, "wage_min": int(umk())})
+    assert response.status_code == 302
+    vacancy = Vacancy.objects.get()
+    assert vacancy.status == Vacancy.Status.DRAFT and vacancy.created_by == disnaker_staff
+    assert "Teknisi Listrik" in vacancy.search_text and employer.name in vacancy.search_text
