@@ -254,7 +254,7 @@ class Intake(models.Model):
     # Active candidacies (applied, in selection, passed, departed): the quota counter. Changed
     # only by services, under the intake's row lock.
     candidates_count = models.PositiveIntegerField(_("active candidates"), default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = IntakeQuerySet.as_manager()
 
@@ -387,7 +387,7 @@ class Candidacy(models.Model):
     local_resident = models.BooleanField(_("resident of Kabupaten Bekasi"), default=False)
     applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
     passed_on = models.DateField(_("passed selection on"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = CandidacyQuerySet.as_manager()
 
@@ -430,16 +430,23 @@ class StageResult(models.Model):
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Failed")
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="results")
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="results", verbose_name=_("candidacy")
+    )
     stage = models.ForeignKey(IntakeStage, on_delete=models.PROTECT, related_name="results", verbose_name=_("stage"))
     held_on = models.DateField(_("date"))
     result = models.CharField(_("result"), max_length=10, choices=Result)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("examiner's note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
 
     class Meta:
         ordering = ["stage__position"]
@@ -465,12 +472,14 @@ class CandidateDocument(models.Model):
         VISA = "visa", _("Visa")
         CONTRACT = "contract", _("Employment contract")
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="documents")
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="documents", verbose_name=_("candidacy")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     number = models.CharField(_("number"), max_length=60)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["kind"]
@@ -516,7 +525,9 @@ class Deployment(models.Model):
         reason_required={Status.RETURNED_EARLY, Status.TRANSFERRED},
     )
 
-    candidacy = models.OneToOneField(Candidacy, on_delete=models.CASCADE, related_name="deployment")
+    candidacy = models.OneToOneField(
+        Candidacy, on_delete=models.CASCADE, related_name="deployment", verbose_name=_("candidacy")
+    )
     host_company = models.CharField(_("host company"), max_length=150)
     supervising_organisation = models.CharField(_("supervising organisation in Japan"), max_length=150, blank=True)
     prefecture = models.CharField(_("prefecture"), max_length=12, choices=Prefecture)
@@ -530,8 +541,8 @@ class Deployment(models.Model):
     emergency_contact_relation = models.CharField(_("relationship"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status, default=Status.ACTIVE)
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = DeploymentQuerySet.as_manager()
 
@@ -571,7 +582,9 @@ class DataTransfer(models.Model):
         SAFEGUARDS = "safeguards", _("Adequate and binding safeguards (contract with the recipient)")
         CONSENT = "consent", _("Consent of the person")
 
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="data_transfers")
+    candidacy = models.ForeignKey(
+        Candidacy, on_delete=models.CASCADE, related_name="data_transfers", verbose_name=_("candidacy")
+    )
     recipient = models.CharField(_("recipient"), max_length=150)
     recipient_country = models.CharField(_("recipient's country"), max_length=60, default="Jepang")
     legal_basis = models.CharField(_("legal basis"), max_length=12, choices=LegalBasis)
@@ -581,9 +594,14 @@ class DataTransfer(models.Model):
     purpose = models.CharField(_("purpose"), max_length=255)
     transferred_on = models.DateField(_("sent on"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-transferred_on", "-id"]
@@ -604,7 +622,9 @@ class ReturnRecord(models.Model):
         ABROAD = "abroad", _("Continue abroad")
         OTHER = "other", _("Other")
 
-    candidacy = models.OneToOneField(Candidacy, on_delete=models.CASCADE, related_name="return_record")
+    candidacy = models.OneToOneField(
+        Candidacy, on_delete=models.CASCADE, related_name="return_record", verbose_name=_("candidacy")
+    )
     returned_on = models.DateField(_("returned on"))
     early = models.BooleanField(_("returned early"), default=False)
     skill_level = models.CharField(
@@ -623,9 +643,14 @@ class ReturnRecord(models.Model):
     )
     replaced_on = models.DateField(_("re-placed on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-returned_on", "-id"]

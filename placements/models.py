@@ -190,7 +190,7 @@ class Employer(models.Model):
     website = models.URLField(_("website"), blank=True)
     # Null until Disnaker has checked the NIB: unverified employers appear nowhere public.
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = EmployerQuerySet.as_manager()
 
@@ -211,7 +211,9 @@ class Employer(models.Model):
 class HiringCommitment(models.Model):
     """An employer's local-hiring commitment for one year: a share of its hires, or a number."""
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="commitments")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("employer")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     committed_share = models.DecimalField(
         _("committed local share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -271,11 +273,11 @@ class EmployerStaff(models.Model):
     letter = models.FileField(
         _("letter of assignment"), storage=private_storage, upload_to=evidence_upload_path, blank=True
     )
-    letter_content_type = models.CharField(max_length=50, blank=True)
+    letter_content_type = models.CharField(max_length=50, blank=True, verbose_name=_("letter content type"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.REQUESTED)
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = EmployerStaffQuerySet.as_manager()
 
@@ -373,13 +375,18 @@ class Vacancy(models.Model):
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
     # Title, employer, occupation, skills and description in one column: the full-text index
     # (PostgreSQL, migration 0003) covers it; written by the services.
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(editable=False, blank=True, verbose_name=_("search text"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = VacancyQuerySet.as_manager()
 
@@ -466,7 +473,13 @@ class Application(models.Model):
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
     cover_note = models.CharField(_("cover note"), max_length=1000, blank=True)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("proposed by"),
     )
     # The fit, computed when the application is made (and again when the vacancy's requirements
     # change): the ranked list of 5,000 applicants is then an index scan, and the reasons are
@@ -479,7 +492,7 @@ class Application(models.Model):
     fit_score = models.PositiveSmallIntegerField(_("fit"), default=0)
     applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -630,13 +643,13 @@ class Placement(models.Model):
         upload_to=evidence_upload_path,
         blank=True,
     )
-    evidence_content_type = models.CharField(max_length=50, blank=True)
+    evidence_content_type = models.CharField(max_length=50, blank=True, verbose_name=_("evidence content type"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.REPORTED)
     status_reason = models.CharField(_("reason"), max_length=255, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = PlacementQuerySet.as_manager()
 
@@ -680,10 +693,12 @@ class FollowUp(models.Model):
 
     MONTHS = (3, 6)
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="follow_ups")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("placement")
+    )
     months = models.PositiveSmallIntegerField(_("months after the start"))
     due_on = models.DateField(_("due on"))
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("token"))
     asked_at = models.DateTimeField(_("asked at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     still_employed = models.BooleanField(_("still employed"), null=True, blank=True)
@@ -738,12 +753,18 @@ class BrokerReport(models.Model):
     reporter_name = models.CharField(_("your name (optional)"), max_length=150, blank=True)
     reporter_contact = models.CharField(_("phone or email (optional)"), max_length=150, blank=True)
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("reporter"),
     )
     status = models.CharField(_("status"), max_length=15, choices=Status, default=Status.NEW)
     status_reason = models.CharField(_("staff note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["-created_at"]
