@@ -179,8 +179,9 @@ def _next_step(application, missing):
 @login_required
 def my_application(request, pk):
     application = _own(request, pk)
-    documents = list(application.documents.all())
-    missing = services.missing_documents(application, documents)
+    # Once the money is paid out the documents are history: the loan page does not list them.
+    documents = [] if application.is_loan else list(application.documents.all())
+    missing = [] if application.is_loan else services.missing_documents(application, documents)
     instalments = list(application.instalments.all()) if application.is_loan else []
     preview = None
     if application.status in (S.APPROVED, S.DRAFT, S.RETURNED, S.SUBMITTED, S.VERIFIED, S.SENT, S.CONFIRMING):

@@ -146,9 +146,9 @@ def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, produ
     # (with product, bank and course joined)
     with django_assert_num_queries(7):
         client.get(reverse("financing:my_applications"))
-    # session, user, the application with product, bank, seeker and course, its documents, its
-    # instalments, role groups (navbar), unread badge
-    with django_assert_num_queries(7):
+    # session, user, the application with product, bank, seeker and course, its instalments (a
+    # disbursed loan's page lists no documents), role groups (navbar), unread badge
+    with django_assert_num_queries(6):
         client.get(reverse("financing:my_application", args=[application.pk]))
 
 
