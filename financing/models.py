@@ -129,8 +129,8 @@ class Product(models.Model):
     riplay_risks = models.TextField(_("risks (RIPLAY)"))
     riplay_obligations = models.TextField(_("obligations (RIPLAY)"))
     is_published = models.BooleanField(_("published"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ProductQuerySet.as_manager()
 
@@ -305,7 +305,12 @@ class Application(models.Model):
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     # Disnaker's verification.
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verification_note = models.TextField(_("what Disnaker verified"), blank=True)
@@ -317,11 +322,21 @@ class Application(models.Model):
     )
     approved_tenor = models.PositiveSmallIntegerField(_("approved tenor (months)"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     offer_answered_at = models.DateTimeField(_("offer answered at"), null=True, blank=True)
@@ -333,7 +348,7 @@ class Application(models.Model):
     outstanding = models.DecimalField(_("outstanding balance (Rp)"), **MONEY, null=True, blank=True)
     days_past_due = models.PositiveIntegerField(_("days past due"), default=0)
     last_payment_on = models.DateField(_("last payment on"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -422,10 +437,12 @@ class LoanDocument(models.Model):
         INCOME = "income", _("Statement of income")
         GUARANTOR = "guarantor", _("Guarantor's statement")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="documents", verbose_name=_("application")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     file = models.FileField(_("file"), storage=private_storage, upload_to=_loan_upload_path)
-    content_type = models.CharField(max_length=50)
+    content_type = models.CharField(max_length=50, verbose_name=_("content type"))
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
 
@@ -442,7 +459,9 @@ class LoanDocument(models.Model):
 class Instalment(models.Model):
     """One row of a disbursed loan's schedule (made by `financing.schedule.build_schedule`)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="instalments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("application")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     due_date = models.DateField(_("due date"))
     principal = models.DecimalField(_("principal (Rp)"), **MONEY)
@@ -480,11 +499,15 @@ class Instalment(models.Model):
 class RepaymentFile(models.Model):
     """A repayment file a bank uploaded; the same content twice is recognised by its hash."""
 
-    bank = models.ForeignKey(PartnerBank, on_delete=models.PROTECT, related_name="repayment_files")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    bank = models.ForeignKey(
+        PartnerBank, on_delete=models.PROTECT, related_name="repayment_files", verbose_name=_("bank")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, verbose_name=_("sha256"))
     rows = models.PositiveIntegerField(_("rows"))
     rows_new = models.PositiveIntegerField(_("new rows"))
 
@@ -501,8 +524,10 @@ class RepaymentFile(models.Model):
 class Repayment(models.Model):
     """One line of a repayment file: a payment, and the loan's balance and days past due after it."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="repayments")
-    file = models.ForeignKey(RepaymentFile, on_delete=models.CASCADE, related_name="repayments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="repayments", verbose_name=_("application")
+    )
+    file = models.ForeignKey(RepaymentFile, on_delete=models.CASCADE, related_name="repayments", verbose_name=_("file"))
     paid_on = models.DateField(_("paid on"))
     amount = models.DecimalField(_("amount paid (Rp)"), **MONEY)
     outstanding = models.DecimalField(_("outstanding balance (Rp)"), **MONEY)
