@@ -325,6 +325,7 @@ def main():
         for scenario in [baseline, *scenarios]:
             print(f"{scenario['name'][:42]:<42} {scenario['queries']:>3} q {scenario['bytes'] / 1024:>6.1f} KB "
                   f"{scenario['cpu_ms']:>7.1f} ms CPU {scenario['wall_ms']:>7.1f} ms")  # fmt: skip
+        _empty_celery_queue()
         return
     from django.db import connection
 

@@ -23,4 +23,6 @@ class SeekersConfig(AppConfig):
         from accounts import landing
 
         # Everyone without a staff role is a (possible) job seeker: asked last.
-        landing.register("seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000))
+        landing.register(
+            "seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000)
+        )

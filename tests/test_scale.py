@@ -68,3 +68,15 @@ def test_the_contention_scenario_gives_out_exactly_the_seats(scale, client):
         client.force_login(user)
         assert client.post(path, {"motivation": "bench"}).status_code == 302
     assert outcome() == (2, 2)
+
+
+def test_the_runner_measures_a_page_in_process_and_takes_medians_of_rounds(db):
+    from bench.run import measure_in_process, summarise
+
+    figures = measure_in_process({"name": "home", "path": "/", "method": "GET", "cookie": ""})
+    assert figures["status"] == 200 and figures["queries"] == 0 and figures["bytes"] > 1_000
+    assert figures["cpu_ms"] >= 0 and figures["wall_ms"] > 0
+    run = {"p50": 1.0, "p95": 5.0, "p99": 9.0, "requests": 50, "s3xx": 0, "s4xx": 1, "s5xx": 0, "socket_errors": 0}
+    summary = summarise([{**run, "rps": 10.0}, {**run, "rps": 30.0, "p95": 7.0}, {**run, "rps": 20.0}])
+    assert summary["rps"] == 20.0 and summary["p95_ms"] == 5.0 and summary["errors"] == 3
+    assert summary["rounds_rps"] == [10.0, 30.0, 20.0]

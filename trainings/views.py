@@ -59,7 +59,8 @@ def catalogue(request):
     page_number = request.GET.get("page", "1")
     unknown = set(request.GET) - set(form.fields) - {"page"}
     key = None
-    if not unknown and page_number.isdigit() and int(page_number) <= 20:  # bounded: at most 20 pages a filter
+    # ASCII digits only ("²".isdigit() is True), at most 20 pages a filter: a bounded set of keys.
+    if not unknown and re.fullmatch(r"[0-9]{1,2}", page_number) and int(page_number) <= 20:
         key = selectors.catalogue_results_key(filters, page_number, get_language(), timezone.localdate())
     results = cache_get(key) if key else None
     if results is None:

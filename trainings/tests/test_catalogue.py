@@ -138,7 +138,7 @@ def test_the_catalogue_result_list_is_cached_until_a_programme_or_batch_changes(
 
 def test_searches_and_unknown_parameters_are_not_cached(client, programmes, django_assert_num_queries):
     url = reverse("trainings:catalogue")
-    for params in ({"q": "las"}, {"utm_source": "wa"}, {"page": "21"}):
+    for params in ({"q": "las"}, {"utm_source": "wa"}, {"page": "21"}, {"page": "²"}, {"page": "-1"}):
         client.get(url, params)
         with django_assert_num_queries(2):  # the COUNT and the rows, again
             client.get(url, params)
