@@ -93,7 +93,8 @@ class Derived:
 class Panel:
     """An extra panel of an app (ranking, employers, portfolio, pipeline): `build(filters)`
     returns a JSON-serialisable dict the template `template` shows, computed in a fixed number
-    of queries, with its cells already suppressed."""
+    of queries, with its cells already suppressed. It may depend on `filters.year` only (it is
+    cached per year)."""
 
     key: str
     title: str

@@ -111,7 +111,7 @@ class MeetingReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     file = models.FileField(_("file"), storage=private_storage, upload_to="reports/%Y/", blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -131,16 +131,16 @@ class Summary(models.Model):
     either in total (`dimension` "all") or split by one breakdown (gender, age band, education,
     provider). Written only by `summaries.refresh()`, which replaces the whole table."""
 
-    indicator = models.CharField(max_length=40)
-    year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
-    kecamatan = models.CharField(max_length=8, blank=True)  # "" = outside Kabupaten Bekasi
-    category = models.CharField(max_length=20, blank=True)  # "" = not about training
-    dimension = models.CharField(max_length=12)
-    code = models.CharField(max_length=40, blank=True)
-    label = models.CharField(max_length=150, blank=True)  # education level or provider name
-    extra = models.CharField(max_length=20, blank=True)  # the kind of a provider
-    value = models.DecimalField(max_digits=18, decimal_places=0)
+    indicator = models.CharField(max_length=40, verbose_name=_("indicator"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    month = models.PositiveSmallIntegerField(verbose_name=_("month"))
+    kecamatan = models.CharField(max_length=8, blank=True, verbose_name=_("kecamatan"))  # "" = outside Kabupaten Bekasi
+    category = models.CharField(max_length=20, blank=True, verbose_name=_("category"))  # "" = not about training
+    dimension = models.CharField(max_length=12, verbose_name=_("dimension"))
+    code = models.CharField(max_length=40, blank=True, verbose_name=_("code"))
+    label = models.CharField(max_length=150, blank=True, verbose_name=_("label"))  # education level or provider name
+    extra = models.CharField(max_length=20, blank=True, verbose_name=_("extra"))  # the kind of a provider
+    value = models.DecimalField(max_digits=18, decimal_places=0, verbose_name=_("value"))
 
     class Meta:
         verbose_name = _("dashboard summary row")
@@ -157,9 +157,9 @@ class Summary(models.Model):
 class SummaryRefresh(models.Model):
     """When the summary was last rebuilt (one row): the "figures as of" of every page."""
 
-    finished_at = models.DateTimeField()
-    seconds = models.FloatField(default=0)
-    rows = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(verbose_name=_("finished at"))
+    seconds = models.FloatField(default=0, verbose_name=_("seconds"))
+    rows = models.PositiveIntegerField(default=0, verbose_name=_("rows"))
 
     class Meta:
         verbose_name = _("dashboard summary refresh")

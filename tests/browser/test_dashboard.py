@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from core.management.commands.seed_demo import DEMO_PASSWORD
+from placements.reference import load_reference_data as load_placements_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +17,7 @@ TKP3D_LOGIN = "tkp3d@demo.bekasikab.go.id"
 
 
 def test_the_demo_tkp3d_member_reads_the_dashboard_filters_by_year_and_map_and_downloads_excel(phone_page):
+    load_placements_reference_data()  # emptied by earlier transactional tests; the demo needs it
     call_command("seed_demo")
     cache.clear()
     year = timezone.localdate().year
