@@ -147,7 +147,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 # Scheduled jobs. Each reminder is a task in its app's tasks.py (see README "Notifications").
 # `expires`: while no worker runs, beat keeps publishing; stale runs are dropped, not piled up.
-NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+# Every 15 s: with NOTIFICATIONS_SENDING_TIMEOUT_SECONDS below, a message whose worker died while
+# sending is sent again within a minute (at most 30 + 15 s, then the send itself).
+NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=15)
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-requeue-stuck": {
         "task": "notifications.requeue_stuck",
@@ -276,7 +278,10 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS",
 NOTIFICATIONS_RETRY_MAX_SECONDS = 60 * 60
 # The sweeper re-queues a pending row this long after its message should have been handled.
 NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=60)
-NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = 10 * 60
+# A row still "sending" this long after its claim belongs to a worker that died: the send task's
+# hard time limit (NOTIFICATIONS_SEND_TIME_LIMIT) is shorter, so no live worker is still on it.
+NOTIFICATIONS_SEND_TIME_LIMIT = 25
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = env.float("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", default=30)
 # The weekly TKP3D digest's figures: each app may add its provider (see notifications/digest.py).
 NOTIFICATIONS_DIGEST_FIGURES = ["seekers.digest.figures"]
 
