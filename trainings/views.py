@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core.concurrency import confirmation_fields, stale_decisions
 from core.services import audit
 from seekers.models import JobSeeker
 
@@ -226,6 +227,21 @@ def partner_decide(request, pk):
                 messages.error(request, error)
         return redirect("trainings:partner_batch", pk=batch.pk)
     chosen = Enrolment.objects.for_user(request.user).filter(batch=batch, pk__in=form.cleaned_data["enrolments"])
+    stale = stale_decisions(request, chosen.select_related("seeker"))
+    if stale:
+        # An allowed move, but not on what the person saw (someone decided meanwhile): ask.
+        labels = dict(Enrolment.Status.choices)
+        return render(
+            request,
+            "trainings/partner/confirm_stale.html",
+            {
+                "batch": batch,
+                "stale": [(e, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
+                "fields": confirmation_fields(request, stale),
+                "decision": dict(DecisionForm.DECISIONS)[form.cleaned_data["decision"]],
+            },
+            status=409,
+        )
     try:
         result = services.enrolment_bulk_decide(
             enrolments=chosen,
