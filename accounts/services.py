@@ -50,3 +50,19 @@ def user_erase(*, user: User) -> None:
     """Delete an account and, by cascade, what the apps above keep about the person (their
     pre_delete handlers give back seats and remove files). The caller audits why."""
     user.delete()
+
+
+def otp_reset(*, user: User, actor, reason: str) -> int:
+    """The lost-device procedure (a superuser's act): remove every second-factor device of `user`;
+    they enrol again at their next login, and any session verified with a removed device is no
+    longer verified (django-otp finds no device). Audited with the reason."""
+    from django_otp import devices_for_user
+
+    if not (actor and actor.is_superuser):
+        raise ValidationError(_("Only a superuser may reset a second factor."), code="not_superuser")
+    with transaction.atomic():
+        devices = list(devices_for_user(user, confirmed=None))
+        for device in devices:
+            device.delete()
+        audit(actor=actor, obj=user, action="otp_reset", reason=reason.strip()[:1000])
+    return len(devices)

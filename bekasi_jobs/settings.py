@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps, in dependency order (see README "Architecture").
     "core",
     "accounts",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor for staff (accounts/second_factor.py): OTP state, then the one gate keyed on roles.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the auth backend into a response.
@@ -223,6 +229,12 @@ AXES_USERNAME_CALLABLE = "accounts.backends.login_identifier"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
 AXES_VERBOSE = False
+
+# Second factor (TOTP + recovery codes, django-otp) for every role that sees other people's data
+# and for the admin; staff sessions end after 30 minutes without a request (accounts/second_factor.py).
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=True)
+OTP_TOTP_ISSUER = "Disnaker Kabupaten Bekasi"
+STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"

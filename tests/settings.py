@@ -23,3 +23,6 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bekasi_jobs_test_media
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # SMS and WhatsApp are kept in memory (notifications.gateways.LocmemGateway.outbox).
 NOTIFICATIONS_GATEWAY = "notifications.gateways.LocmemGateway"
+# Staff second factor (accounts/second_factor.py): off for the tests of everything else, which log
+# staff in with force_login; accounts/tests/test_second_factor.py turns it on.
+OTP_REQUIRED_FOR_STAFF = False
