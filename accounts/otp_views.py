@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.services import audit
+from core.throttle import throttle
 
 from .second_factor import RECOVERY_CODES, has_device, needs_second_factor, totp_qr_svg
 
@@ -40,6 +41,7 @@ def _next(request):
 
 @never_cache
 @login_required
+@throttle("one_time_code", per_account=(10, 900), per_ip=(30, 900))
 def otp_verify(request):
     if not needs_second_factor(request.user) or request.user.is_verified():
         return redirect(_next(request))
@@ -59,6 +61,7 @@ def otp_verify(request):
 
 @never_cache
 @login_required
+@throttle("one_time_code_enrol", per_account=(10, 900), per_ip=(30, 900))
 def otp_enrol(request):
     user = request.user
     if not needs_second_factor(user) or has_device(user):

@@ -2,8 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+
+from core.throttle import throttle
 
 from .forms import LoginForm
 from .landing import landing_url_name
@@ -16,6 +19,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(
+    throttle("password_reset", per_account=(3, 3600), per_ip=(10, 3600), account_field="email"), name="dispatch"
+)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"

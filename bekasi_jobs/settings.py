@@ -236,6 +236,11 @@ OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=True)
 OTP_TOTP_ISSUER = "Disnaker Kabupaten Bekasi"
 STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 60)
 
+# Throttles of registration, password reset, one-time codes, uploads and applications
+# (core/throttle.py; limits per scope there, overridable here: {"scope": {"per_ip": [n, seconds]}}).
+THROTTLES_ENABLED = env.bool("THROTTLES_ENABLED", default=True)
+THROTTLE_RATES: dict = {}
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]

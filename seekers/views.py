@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.throttle import throttle
+
 from . import forms, services
 from .card_pdf import render_card_pdf
 from .models import AK1Card, Document, JobSeeker
@@ -47,6 +49,7 @@ def _profile_or_redirect(view):
     return login_required(wrapped)
 
 
+@throttle("registration", per_account=(3, 3600), per_ip=(10, 3600), account_field="identifier")
 def register(request):
     if request.user.is_authenticated:
         return redirect("seekers:dashboard")
@@ -163,6 +166,7 @@ def profile_preferences(request, seeker):
 
 
 @_profile_or_redirect
+@throttle("upload", per_account=(20, 3600), per_ip=(60, 3600))
 def profile_documents(request, seeker):
     if request.method == "POST":
         kind = request.POST.get("kind")

@@ -26,3 +26,6 @@ NOTIFICATIONS_GATEWAY = "notifications.gateways.LocmemGateway"
 # Staff second factor (accounts/second_factor.py): off for the tests of everything else, which log
 # staff in with force_login; accounts/tests/test_second_factor.py turns it on.
 OTP_REQUIRED_FOR_STAFF = False
+# Throttles (core/throttle.py): off, so that tests posting many forms do not trip them; the
+# throttle tests (tests/test_throttles.py) turn them on.
+THROTTLES_ENABLED = False

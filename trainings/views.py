@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_permission_required
 from core.concurrency import confirmation_fields, stale_decisions
 from core.services import audit
+from core.throttle import throttle
 from seekers.models import JobSeeker
 
 from . import certificates, exports, selectors, services
@@ -99,6 +100,7 @@ def program_detail(request, pk):
 
 @login_required
 @require_POST
+@throttle("training_application", per_account=(10, 3600), per_ip=(30, 3600))
 def apply(request, pk):
     batch = get_object_or_404(
         Batch.objects.visible()
