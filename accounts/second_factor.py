@@ -7,8 +7,9 @@ logged in with a password, reach only the second-factor pages, logout and the la
 until they verify a TOTP code or a recovery code (django-otp); first login: enrolment. The same
 middleware ends a staff session after STAFF_IDLE_TIMEOUT_SECONDS without a request.
 
-Switch: settings.OTP_REQUIRED_FOR_STAFF (True unless set; the test settings turn it off so that
-tests about other things can log staff in with force_login, and this module's tests turn it on).
+Switch: settings.OTP_REQUIRED_FOR_STAFF (True unless set) turns on the gate and the idle timeout;
+the test settings turn it off so that tests about other things can log staff in with force_login
+and keep their exact query counts; this module's tests turn it on.
 """
 
 import io
@@ -23,6 +24,7 @@ from .roles import Role
 
 RECOVERY_CODES = 10
 IDLE_KEY = "staff_last_seen"
+IDLE_RESOLUTION_SECONDS = 60
 
 
 def needs_second_factor(user) -> bool:
@@ -69,16 +71,16 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and needs_second_factor(user):
+        if settings.OTP_REQUIRED_FOR_STAFF and user is not None and needs_second_factor(user):
             now = time.time()
             last = request.session.get(IDLE_KEY)
             if last is not None and now - last > settings.STAFF_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 return redirect(f"{reverse('accounts:login')}?next={request.path}")
-            request.session[IDLE_KEY] = now
+            if last is None or now - last > IDLE_RESOLUTION_SECONDS:
+                request.session[IDLE_KEY] = now  # a session write at most once a minute, not per request
             if (
-                settings.OTP_REQUIRED_FOR_STAFF
-                and not user.is_verified()
+                not user.is_verified()
                 and request.path not in self.open_paths()  # static files: WhiteNoise answered already
             ):
                 target = "accounts:otp_verify" if has_device(user) else "accounts:otp_enrol"

@@ -121,8 +121,23 @@ def apply(request, pk):
         messages.success(request, _("You have a seat in %(batch)s.") % {"batch": batch})
     elif enrolment.status == Enrolment.Status.WAITLISTED:
         messages.info(request, _("The batch is full: you are on the waitlist for %(batch)s.") % {"batch": batch})
+    elif batch.is_full:
+        # Selection: "applied" until the institution decides; with every seat taken, a selected
+        # applicant goes on the waitlist (what the programme page says), so say exactly that.
+        messages.info(
+            request,
+            _(
+                "Your application for %(batch)s has been sent and waits for the institution's selection. "
+                "All seats are taken: if you are selected, you go on the waitlist."
+            )
+            % {"batch": batch},
+        )
     else:
-        messages.success(request, _("Your application for %(batch)s has been received.") % {"batch": batch})
+        messages.success(
+            request,
+            _("Your application for %(batch)s has been sent and waits for the institution's selection.")
+            % {"batch": batch},
+        )
     return redirect("trainings:my_trainings")
 
 
