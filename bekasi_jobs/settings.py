@@ -183,6 +183,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Retention (UU 27/2022): purge or anonymise what has expired (core/retention.py).
+    "core-retention-purge": {
+        "task": "core.retention_purge",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 6 * 60 * 60},
+    },
     "notifications-weekly-tkp3d-digest": {
         "task": "notifications.weekly_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # Monday 07:00 Asia/Jakarta
@@ -240,6 +246,10 @@ STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 
 # (core/throttle.py; limits per scope there, overridable here: {"scope": {"per_ip": [n, seconds]}}).
 THROTTLES_ENABLED = env.bool("THROTTLES_ENABLED", default=True)
 THROTTLE_RATES: dict = {}
+
+# Days each kind of record is kept, overriding the defaults registered in core/retention.py:
+# audit_log 1825 (then anonymised), notifications 365, login_attempts 90, sessions on expiry.
+RETENTION_DAYS: dict = {}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -314,6 +324,10 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
 )
 SESSION_COOKIE_HTTPONLY = True
+# Every cookie Secure and SameSite in production, the language switcher's included.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -10,4 +10,19 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         # Register the tasks in every process (web, worker, shell): services publish them by name,
         # and Celery only finds a task by name once its module is imported.
+        from core import retention
+
         from . import tasks  # noqa: F401
+
+        retention.register(
+            "notifications",
+            purge=_purge_notifications,
+            days=365,
+            description="inbox, email and SMS rows deleted (their text names the person)",
+        )
+
+
+def _purge_notifications(cutoff) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(created_at__lt=cutoff).exclude(status="pending").delete()[0]

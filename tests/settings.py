@@ -13,6 +13,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.toyapp"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Argon2 is the production hasher (see test_settings.py); MD5 keeps factories fast.
