@@ -110,3 +110,16 @@ def test_every_throttle_is_registered_with_its_limits():
     assert set(throttle.REGISTRY) >= {
         "registration", "password_reset", "one_time_code", "one_time_code_enrol", "upload", "training_application",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize("scope", ["upload", "training_application"])
+def test_a_tripped_account_throttle_recovers_when_its_window_ends(client, scope):
+    profile = CompleteJobSeekerFactory()
+    client.force_login(profile.user)
+    if scope == "upload":
+        url, data, limit = reverse("seekers:profile_documents"), {"kind": "cv"}, 20
+    else:
+        url, data, limit = reverse("trainings:apply", args=[BatchFactory().pk]), {"motivation": "x"}, 10
+    assert _trip(lambda: client.post(url, data), limit).status_code == 429
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=5)):
+        assert client.post(url, data).status_code != 429
