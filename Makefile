@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test worker beat lint audit messages vendor clean
+.PHONY: run test serve worker beat lint audit messages vendor clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The portal as production runs it: DEBUG off, static files collected and compressed, gunicorn
+# with deploy/gunicorn.conf.py, against the configured database (README "Production server").
+# Needs DJANGO_SECRET_KEY and ALLOWED_HOSTS; e.g. for a try on plain HTTP:
+#   DJANGO_SECRET_KEY=... ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE=0 make serve
+serve: $(VENV)/.installed
+	env -u DJANGO_DEBUG $(PY) manage.py migrate --noinput
+	env -u DJANGO_DEBUG $(PY) manage.py collectstatic --noinput --verbosity 0
+	env -u DJANGO_DEBUG $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py bekasi_jobs.wsgi
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A bekasi_jobs worker --beat --loglevel=INFO
@@ -43,3 +52,8 @@ vendor:
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# Load test against PostgreSQL + Redis holding a seed_scale data set (README, "Speed under load").
+# E.g.: DATABASE_URL=postgres://... REDIS_URL=redis://127.0.0.1:6379/3 make bench BENCH_ARGS="--rounds 3"
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)

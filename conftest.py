@@ -41,6 +41,15 @@ def _reference_data_in_transactional_tests(request):
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_pages_from_other_tests():
+    """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
+    rolled-back rows must not show up in the next test's page."""
+    from trainings.selectors import forget_catalogue
+
+    forget_catalogue()
+
+
 @pytest.fixture
 def seeker(db):
     return UserFactory(full_name="Rina Marlina", phone="+6281234567890")

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     TKP3D = "tkp3d_member", _("TKP3D member")
     PARTNER = "partner_staff", _("Partner-institution staff")
     BANK = "bank_officer", _("Bank officer")
+    BANK_SUPERVISOR = "bank_supervisor", _("Bank supervisor")
+    EMPLOYER = "employer_staff", _("Employer staff")
+    SENDING_ORG = "sending_org_staff", _("Sending-organisation staff")
 
 
 PROJECT_APPS = (
@@ -30,6 +33,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.TKP3D: ["accounts.view_tkp3d_dashboard"],
     Role.PARTNER: ["accounts.access_partner_portal"],
     Role.BANK: ["accounts.access_bank_portal"],
+    # Confirms the decisions of bank officers above the bank's four-eyes amount (financing).
+    Role.BANK_SUPERVISOR: ["accounts.access_bank_portal"],
+    # Scoped to one employer by placements.EmployerStaff (verified by Disnaker).
+    Role.EMPLOYER: ["placements.access_employer_portal"],
+    # Linked to one organisation (overseas.SendingOrganisationStaff); sees its own candidates only.
+    Role.SENDING_ORG: ["overseas.access_sending_org_pages"],
 }
 
 # The audit trail is append-only, for everyone.

@@ -2,6 +2,7 @@
 these functions, so that normalisation, audit and the rules of accounts stay in one place."""
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -66,3 +67,13 @@ def otp_reset(*, user: User, actor, reason: str) -> int:
             device.delete()
         audit(actor=actor, obj=user, action="otp_reset", reason=reason.strip()[:1000])
     return len(devices)
+def user_grant_role(*, user: User, role, actor) -> None:
+    """Put the account in a role's group (e.g. an employer's HR officer once Disnaker verified
+    them). Audited; granting a role the account has is a no-op."""
+    with transaction.atomic():
+        group = Group.objects.get(name=str(role))
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            audit(actor=actor, obj=user, action="role_granted", reason=str(role))
+        if hasattr(user, "_roles_cache"):
+            del user._roles_cache

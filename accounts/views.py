@@ -10,6 +10,7 @@ from core.throttle import throttle
 
 from .forms import LoginForm
 from .landing import landing_url_name
+from .passwords import EMAIL_TEMPLATE, HTML_EMAIL_TEMPLATE, SUBJECT_TEMPLATE, QueuedPasswordResetForm
 from .services import user_set_language
 
 
@@ -24,9 +25,10 @@ class LoginView(auth_views.LoginView):
 )
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    html_email_template_name = "accounts/email/password_reset.html"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = QueuedPasswordResetForm  # sent by a worker on the "notifications" queue
+    email_template_name = EMAIL_TEMPLATE
+    html_email_template_name = HTML_EMAIL_TEMPLATE
+    subject_template_name = SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes and scrapes answered before host checks, https redirects and sessions.
+    "core.middleware.HealthEndpointsMiddleware",
+    "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the body: an unreadable body (charset, multipart) is a 400, never a 500.
     "core.middleware.MalformedRequestMiddleware",
@@ -105,8 +109,30 @@ WSGI_APPLICATION = "bekasi_jobs.wsgi.application"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# Behind PgBouncer in transaction mode (README "PgBouncer"): consecutive transactions of one
+# Django connection may run on different server connections, so no server-side cursors (a
+# named cursor lives across transactions) and no persistent client connections: PgBouncer
+# is the pool.
+DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if DATABASE_POOLED else env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLED
+# A streaming replica for read-only pages (dashboards, open statistics): views marked with
+# `core.replica.reads_from_replica` read from it, everything else uses "default"
+# (README "Beyond one machine"). Unset: everything reads from "default".
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+READ_REPLICA_ALIAS = None
+if DATABASE_REPLICA_URL:
+    READ_REPLICA_ALIAS = "replica"
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLED,
+        # The test runner never builds a database for it: in tests it is the default one.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and shared cache ----------------------------------------------------
@@ -144,6 +170,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "visibility_timeout": 3600,
 }
+# One queue per kind of work, each consumed by its own workers (README "Queues"), so a slow
+# report never delays a password-reset message. Routing is by task name: `<app>.report_*` and
+# `<app>.export_*` go to "reports", `<app>.import_*` to "imports"; messages to people to
+# "notifications"; reminders, sweeps and the rest to "celery" (the default queue).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# A worker started without -Q consumes all of them (one machine: `make worker`).
+CELERY_TASK_QUEUES = [Queue(name) for name in ("celery", "notifications", "reports", "imports")]
+CELERY_TASK_ROUTES = {
+    "notifications.send": {"queue": "notifications"},
+    "accounts.send_password_reset": {"queue": "notifications"},
+    "*.report_*": {"queue": "reports"},
+    "*.export_*": {"queue": "reports"},
+    "*.import_*": {"queue": "imports"},
+}
 CELERY_TASK_PUBLISH_RETRY = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
@@ -151,6 +191,19 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# --- Health checks and metrics (core/health.py, core/metrics.py; README "Health checks and metrics")
+# Each readiness check (database, Redis PING) gives up after this many seconds.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=1.0)
+# Beat publishes the heartbeat task this often; beat or the worker is "late" after the second.
+HEALTH_HEARTBEAT_SECONDS = env.float("HEALTH_HEARTBEAT_SECONDS", default=60)
+HEALTH_HEARTBEAT_LATE_SECONDS = env.float("HEALTH_HEARTBEAT_LATE_SECONDS", default=180)
+# /readyz?full=1 says "degraded" when the oldest pending notification is older than this.
+HEALTH_OUTBOX_LATE_SECONDS = env.float("HEALTH_OUTBOX_LATE_SECONDS", default=600)
+# /metrics: readable from these networks (direct connections, not through a proxy) or with
+# `Authorization: Bearer $METRICS_TOKEN` (no token: network only).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
 # Scheduled jobs. Each reminder is a task in its app's tasks.py (see README "Notifications").
 # `expires`: while no worker runs, beat keeps publishing; stale runs are dropped, not piled up.
 # Every 15 s: with NOTIFICATIONS_SENDING_TIMEOUT_SECONDS below, a message whose worker died while
@@ -187,6 +240,61 @@ CELERY_BEAT_SCHEDULE: dict = {
     "core-retention-purge": {
         "task": "core.retention_purge",
         "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Worker and beat liveness for /readyz?full=1 and the metrics (core/health.py).
+    "core-heartbeat": {
+        "task": "core.heartbeat",
+        "schedule": timedelta(seconds=HEALTH_HEARTBEAT_SECONDS),
+        "options": {"expires": HEALTH_HEARTBEAT_SECONDS},
+    },
+    # The summary every dashboard and /statistik/ figure is read from (dashboard/summaries.py),
+    # then the default view computed before anyone asks.
+    "dashboard-refresh-summary": {
+        "task": "dashboard.refresh_summary",
+        "schedule": timedelta(minutes=10),
+        "options": {"expires": 10 * 60},
+    },
+    "financing-instalment-reminders": {
+        "task": "financing.remind_instalments",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Vacancies past their closing date (Asia/Jakarta) close at the start of the next day.
+    "placements-expire-vacancies": {
+        "task": "placements.expire_vacancies",
+        "schedule": crontab(minute=1, hour=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "placements-follow-ups": {
+        "task": "placements.send_follow_ups",
+        "schedule": crontab(minute=30, hour=9),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Japan internships, every morning: stage days, documents, departures, contracts, returnees.
+    "overseas-stages-scheduled": {
+        "task": "overseas.remind_stages_scheduled",
+        "schedule": crontab(minute=20, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-documents-expiring": {
+        "task": "overseas.remind_documents_expiring",
+        "schedule": crontab(minute=25, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-departure-in-7-days": {
+        "task": "overseas.remind_departures",
+        "schedule": crontab(minute=30, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-contract-ending-in-3-months": {
+        "task": "overseas.remind_contracts_ending",
+        "schedule": crontab(minute=35, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "overseas-after-return": {
+        "task": "overseas.follow_up_returns",
+        "schedule": crontab(minute=40, hour=7),
         "options": {"expires": 6 * 60 * 60},
     },
     "notifications-weekly-tkp3d-digest": {
@@ -274,6 +382,16 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media on S3-compatible storage (MinIO, or a cloud bucket) when a bucket is named: several web
+# nodes then share the files. Still private: see seekers/storage.py (README "Media on S3").
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_ENDPOINT_URL = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+# Where browsers reach the bucket, if not at MEDIA_S3_ENDPOINT_URL (presigned URLs name it).
+MEDIA_S3_PUBLIC_ENDPOINT_URL = env.str("MEDIA_S3_PUBLIC_ENDPOINT_URL", default="")
+MEDIA_S3_ACCESS_KEY = env.str("MEDIA_S3_ACCESS_KEY", default="")
+MEDIA_S3_SECRET_KEY = env.str("MEDIA_S3_SECRET_KEY", default="")
+MEDIA_S3_REGION = env.str("MEDIA_S3_REGION", default="us-east-1")
+MEDIA_URL_EXPIRY_SECONDS = env.int("MEDIA_URL_EXPIRY_SECONDS", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 DATA_UPLOAD_MAX_NUMBER_FILES = 5

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .admin_lists import LeanChangeListMixin
 from .models import AuditLog, Desa, EducationLevel, Kecamatan, Sector
 from .pagination import LargeTablePaginator
 
@@ -52,7 +53,7 @@ class ActionKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(LeanChangeListMixin, admin.ModelAdmin):
     paginator = LargeTablePaginator
     """Read-only: the trail is append-only, written by services."""
 

@@ -8,6 +8,26 @@ class CoreConfig(AppConfig):
     verbose_name = _("Reference data and audit")
 
     def ready(self):
+        from axes.signals import user_locked_out
+        from celery import signals as celery_signals
+        from django.contrib.auth.signals import user_login_failed
+
+        from . import health, metrics
+
+        # Beat's heartbeat: recorded in the process that publishes the heartbeat task.
+        celery_signals.before_task_publish.connect(health.record_beat_publish, dispatch_uid="core.beat_heartbeat")
+        # Task outcomes, counted in the worker that runs them.
+        for signal, receiver in (
+            (celery_signals.task_success, metrics.task_succeeded),
+            (celery_signals.task_failure, metrics.task_failed),
+            (celery_signals.task_retry, metrics.task_retried),
+            (celery_signals.task_revoked, metrics.task_revoked),
+            (celery_signals.task_unknown, metrics.task_unknown),
+        ):
+            signal.connect(receiver, dispatch_uid=f"core.metrics.{receiver.__name__}", weak=False)
+        user_login_failed.connect(metrics.login_failed, dispatch_uid="core.metrics.login_failed")
+        user_locked_out.connect(metrics.login_locked_out, dispatch_uid="core.metrics.login_locked_out")
+
         from django.core.signals import request_started
 
         from .concurrency import guard_admin_site

@@ -122,3 +122,25 @@ class AuditLog(models.Model):
     def __str__(self):
         moved = f" {self.from_status} → {self.to_status}" if self.to_status else ""
         return f"{self.action}{moved} ({self.content_type.model} #{self.object_id})"
+
+
+class Heartbeat(models.Model):
+    """When the Celery beat last published, and a worker last ran, the heartbeat task.
+
+    One row per process kind, overwritten: the table never grows. Read by `/readyz?full=1` and
+    the metrics endpoint (see core/health.py).
+    """
+
+    class Process(models.TextChoices):
+        BEAT = "beat", _("Celery beat")
+        WORKER = "worker", _("Celery worker")
+
+    process = models.CharField(_("process"), max_length=10, choices=Process, primary_key=True)
+    at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.get_process_display()}: {self.at:%Y-%m-%d %H:%M:%S}"

@@ -1,12 +1,15 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
+from . import metrics
 from .models import AuditLog, Counter
 
 
 def audit(*, actor, obj, action, from_status="", to_status="", reason=""):
-    """Append one row to the audit trail. `actor` may be None for system jobs."""
-    return AuditLog.objects.create(
+    """Append one row to the audit trail. `actor` may be None for system jobs.
+
+    Also counted, once committed, in the `bekasi_audited_actions` metric (see core/metrics.py)."""
+    entry = AuditLog.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
@@ -15,6 +18,8 @@ def audit(*, actor, obj, action, from_status="", to_status="", reason=""):
         to_status=to_status or "",
         reason=reason or "",
     )
+    metrics.audited(model=obj._meta.concrete_model._meta.label_lower, action=action)
+    return entry
 
 
 def next_serial(*, name: str, year: int) -> int:

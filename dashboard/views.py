@@ -1,15 +1,108 @@
-from django.contrib.auth import get_user_model
-from django.db.models import Count
-from django.shortcuts import render
+"""The TKP3D dashboard, its exports and meeting reports, and the public statistics.
+
+Aggregates only: no page here shows a name, a NIK or anything else about one person, and every
+count of 1-4 people is suppressed (see suppression.py), in the exports and open data too.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core.exports import csv_response
+from core.replica import reads_from_replica
+
+from . import exports, public, rendering, report, selectors, services
+from .figures import figures as compute
+from .filters import FilterForm, from_request
+from .models import MeetingReport
+
+DASHBOARD_PERMISSION = "accounts.view_tkp3d_dashboard"
+# A meeting report of up to a quarter is drawn while the person waits; longer periods go to a task.
+SYNC_REPORT_MAX_DAYS = 92
 
 
-@staff_permission_required("accounts.view_tkp3d_dashboard")
+@staff_permission_required(DASHBOARD_PERMISSION)
+@reads_from_replica
 def index(request):
-    # Job seekers as defined once (User.objects.job_seekers()); the kecamatan reached are those
-    # where at least one of them lives (NULL, outside Kabupaten Bekasi, is not counted). One query.
-    figures = get_user_model().objects.job_seekers().aggregate(
-        account_count=Count("pk"), kecamatan_count=Count("seeker__domicile_kecamatan", distinct=True)
+    filters, problems = from_request(request)
+    # "Refresh" (?refresh=1) recomputes the figures now instead of waiting for the cache to expire.
+    content = rendering.content_html(filters, problems, fresh=request.GET.get("refresh") == "1")
+    return render(request, "dashboard/index.html", {"content": content})
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+@reads_from_replica
+def export_xlsx(request):
+    filters, _problems = from_request(request)
+    return exports.xlsx(compute(filters), filters)
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+@reads_from_replica
+def report_pdf(request):
+    """A small period is drawn at once; a longer one is built by a task and announced in the
+    requester's notifications inbox."""
+    filters, _problems = from_request(request)
+    if filters.days <= SYNC_REPORT_MAX_DAYS:
+        response = HttpResponse(report.meeting_report_pdf(filters), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="laporan-tkp3d-{filters.data_key().replace(":", "-")}.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "dashboard/report_confirm.html", {"filters": filters, "querystring": filters.querystring()})
+
+
+@require_POST
+@staff_permission_required(DASHBOARD_PERMISSION)
+def report_request(request):
+    form = FilterForm(request.POST)
+    filters, problems = form.filters()
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(reverse("dashboard:index") + "?" + filters.querystring())
+    services.report_request(user=request.user, filters=selectors.report_filters(filters))
+    messages.success(
+        request,
+        _("The meeting report is being prepared. You will find it in your notifications when it is ready."),
     )
-    return render(request, "dashboard/index.html", figures)
+    return redirect(reverse("dashboard:index") + "?" + filters.querystring())
+
+
+@staff_permission_required(DASHBOARD_PERMISSION)
+def report_download(request, pk):
+    meeting_report = get_object_or_404(MeetingReport, pk=pk, requested_by=request.user)
+    if meeting_report.status != MeetingReport.Status.READY or not meeting_report.file:
+        raise Http404
+    response = FileResponse(meeting_report.file.open("rb"), as_attachment=True, filename=f"laporan-tkp3d-{pk}.pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Public statistics (no login) ------------------------------------------------------------------
+
+
+@reads_from_replica
+def statistics(request):
+    data, year, problems = public.for_request(request)
+    return render(request, "dashboard/statistics.html", {"content": rendering.statistics_html(data, year, problems)})
+
+
+@reads_from_replica
+def statistics_json(request):
+    data, year, _problems = public.for_request(request)
+    response = JsonResponse(public.as_json(data, year), json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@reads_from_replica
+def statistics_csv(request):
+    data, year, _problems = public.for_request(request)
+    response = csv_response(f"statistik-bekasi-kerja-{year}", public.CSV_HEADER, public.as_rows(data, year))
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

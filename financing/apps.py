@@ -1,5 +1,50 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+# Enrolment statuses that end the training before a loan is paid out.
+ENDED = ("dropped", "withdrawn", "rejected")
+
+
+def _enrolment_saved(sender, instance, **kwargs):
+    """trainings cannot call financing (the dependency points the other way): when an enrolment
+    ends, its open loan applications stop here, inside the enrolment's own transaction."""
+    if instance.status not in ENDED:
+        return
+    from .models import Application
+    from .services import applications_stop_for_enrolment
+
+    if Application.objects.filter(enrolment=instance, status__in=Application.BEFORE_DISBURSEMENT).exists():
+        applications_stop_for_enrolment(enrolment=instance)
+
+
+def _candidacy_saved(sender, instance, **kwargs):
+    """The same for an overseas candidacy that ends (did not pass, withdrawn) before disbursement."""
+    if instance.status not in ("failed", "withdrawn"):
+        return
+    from .models import Application
+    from .services import applications_stop_for_candidacy
+
+    if Application.objects.filter(candidacy=instance, status__in=Application.BEFORE_DISBURSEMENT).exists():
+        applications_stop_for_candidacy(candidacy=instance)
+
+
+def _personal_data(user):
+    from .models import Application
+
+    return list(
+        Application.objects.filter(seeker__user=user).values(
+            "reference", "bank__name", "product__name", "status", "status_reason", "amount_requested",
+            "tenor_requested", "consent_version", "consent_at", "approved_amount", "approved_rate", "approved_tenor",
+            "disbursed_on", "disbursed_amount", "outstanding", "days_past_due",
+        )
+    )  # fmt: skip
+
+
+def _seeker_section_context(seeker):
+    from .selectors import applications_for_seeker
+
+    return {"loan_applications": applications_for_seeker(seeker)[:3]}
 
 
 class FinancingConfig(AppConfig):
@@ -10,7 +55,20 @@ class FinancingConfig(AppConfig):
     def ready(self):
         from accounts import landing
         from accounts.roles import Role
+        from seekers import sections
 
         landing.register(
-            "bank", landing.Landing(applies=lambda user: user.has_role(Role.BANK), url_name="financing:bank_home")
+            "bank",
+            landing.Landing(
+                applies=lambda user: user.has_role(Role.BANK) or user.has_role(Role.BANK_SUPERVISOR),
+                url_name="financing:bank_home",
+            ),
+        )
+        post_save.connect(_enrolment_saved, sender="trainings.Enrolment", dispatch_uid="financing_enrolment_ended")
+        post_save.connect(_candidacy_saved, sender="overseas.Candidacy", dispatch_uid="financing_candidacy_ended")
+        sections.register_personal_data("financing", _personal_data)
+        sections.register(
+            sections.Section(
+                name="financing", template="financing/_seeker_section.html", context=_seeker_section_context, order=30
+            )
         )

@@ -8,11 +8,17 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        # Register the tasks in every process (web, worker, shell): services publish them by name,
-        # and Celery only finds a task by name once its module is imported.
-        from core import retention
+        from core import health, metrics
 
-        from . import tasks  # noqa: F401
+        # `tasks`: registers the tasks in every process (web, worker, shell): services publish them
+        # by name, and Celery only finds a task by name once its module is imported.
+        from . import monitoring, tasks  # noqa: F401
+
+        # The outbox backlog in /readyz?full=1 and /metrics: core shows it, this app knows it.
+        health.register(health.Check(name="outbox", run=monitoring.outbox_check))
+        metrics.register_collector("outbox", monitoring.outbox_families)
+
+        from core import retention
 
         retention.register(
             "notifications",

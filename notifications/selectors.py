@@ -1,3 +1,5 @@
+from django.db.models import Count, Min
+
 from .models import Notification, NotificationPreference
 
 
@@ -24,3 +26,25 @@ def preference_for(*, user) -> NotificationPreference:
         return user.notification_preference
     except NotificationPreference.DoesNotExist:
         return NotificationPreference(user=user)
+
+
+def outbox_backlog() -> dict:
+    """The outbox rows not yet sent, for `/readyz?full=1` and the metrics: one query.
+
+    {"pending": n, "sending": n, "failed": n, "oldest_pending_at": datetime | None}. Sent rows
+    (the millions) are never counted: pending and sending come from the partial index
+    `notifications_waiting_idx`, failed from `notifications_status_idx`.
+    """
+    S = Notification.Status
+    rows = (
+        Notification.objects.filter(status__in=[S.PENDING, S.SENDING, S.FAILED])
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"), oldest=Min("created_at"))
+    )
+    backlog = {S.PENDING.value: 0, S.SENDING.value: 0, S.FAILED.value: 0, "oldest_pending_at": None}
+    for row in rows:
+        backlog[row["status"]] = row["n"]
+        if row["status"] == S.PENDING:
+            backlog["oldest_pending_at"] = row["oldest"]
+    return backlog

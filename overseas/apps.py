@@ -1,8 +1,100 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
+
+
+def _release_place(sender, instance, **kwargs):
+    from .services import candidacy_release_on_delete
+
+    candidacy_release_on_delete(candidacy=instance)
+
+
+def _personal_data(user):
+    from .models import Candidacy, DataTransfer
+
+    candidacies = Candidacy.objects.filter(seeker__user=user)
+    return {
+        "candidacies": list(
+            candidacies.values(
+                "intake__name",
+                "intake__organisation__name",
+                "status",
+                "status_reason",
+                "applied_at",
+                "height_cm",
+                "weight_kg",
+                "passed_on",
+            )
+        ),
+        "stage_results": list(
+            candidacies.values(
+                "results__stage__name", "results__held_on", "results__result", "results__score", "results__note"
+            ).exclude(results__isnull=True)
+        ),
+        "documents": list(
+            candidacies.exclude(documents__isnull=True).values(
+                "documents__kind", "documents__number", "documents__issued_on", "documents__expires_on"
+            )
+        ),
+        "deployment": list(
+            candidacies.exclude(deployment__isnull=True).values(
+                "deployment__host_company",
+                "deployment__prefecture",
+                "deployment__job_field",
+                "deployment__departure_date",
+                "deployment__contract_end",
+                "deployment__status",
+                "deployment__emergency_contact_name",
+                "deployment__emergency_contact_phone",
+            )
+        ),
+        "sent_abroad": list(
+            DataTransfer.objects.filter(candidacy__seeker__user=user).values(
+                "recipient", "recipient_country", "legal_basis", "data_categories", "purpose", "transferred_on"
+            )
+        ),
+        "return": list(
+            candidacies.exclude(return_record__isnull=True).values(
+                "return_record__returned_on",
+                "return_record__early",
+                "return_record__skill_level",
+                "return_record__japanese_level",
+                "return_record__intention",
+            )
+        ),
+    }
+
+
+def _seeker_section_context(seeker):
+    from .selectors import current_candidacy
+
+    return {"candidacy": current_candidacy(seeker)}
 
 
 class OverseasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "overseas"
     verbose_name = _("Japan internships")
+
+    def ready(self):
+        from accounts import landing
+        from accounts.roles import Role
+        from seekers import sections
+
+        from . import tasks  # noqa: F401  (registers the reminder tasks of the beat schedule with Celery)
+
+        landing.register(
+            "sending_org",
+            landing.Landing(
+                applies=lambda user: user.has_role(Role.SENDING_ORG), url_name="overseas:staff_home", order=60
+            ),
+        )
+        # Seekers may erase their account (seekers.services.deletion_carry_out), which cascades to
+        # their candidacies; seekers cannot call this app, so the place is given back here.
+        pre_delete.connect(_release_place, sender="overseas.Candidacy", dispatch_uid="overseas_release_place")
+        sections.register_personal_data("overseas", _personal_data)
+        sections.register(
+            sections.Section(
+                name="overseas", template="overseas/_seeker_section.html", context=_seeker_section_context, order=20
+            )
+        )

@@ -21,8 +21,12 @@ class SeekersConfig(AppConfig):
         post_delete.connect(_delete_files_after_commit, sender="seekers.Document", dispatch_uid="seekers_doc_files")
 
         from accounts import landing
+        from core import metrics
+
+        from .metrics import AK1_CARDS_ISSUED
 
         # Everyone without a staff role is a (possible) job seeker: asked last.
         landing.register(
             "seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000)
         )
+        metrics.count_when_audited(model="seekers.ak1card", action="card_issued", count=AK1_CARDS_ISSUED.inc)

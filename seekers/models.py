@@ -54,6 +54,18 @@ class Skill(models.Model):
         return self.name
 
 
+class JobSeekerQuerySet(models.QuerySet):
+    def with_completeness(self):
+        """Annotate what `missing_items` checks (an education, a skill, a photo) as three EXISTS in
+        the same query, instead of prefetching the rows in three more."""
+        seeker = models.OuterRef("pk")
+        return self.annotate(
+            has_education=models.Exists(Education.objects.filter(seeker=seeker)),
+            has_skills=models.Exists(JobSeeker.skills.through.objects.filter(jobseeker=seeker)),
+            has_photo=models.Exists(Document.objects.filter(seeker=seeker, kind=Document.Kind.PHOTO)),
+        )
+
+
 class JobSeeker(models.Model):
     """A job seeker's profile (pencari kerja), the data the AK/1 card carries and more."""
 
@@ -149,6 +161,8 @@ class JobSeeker(models.Model):
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = JobSeekerQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("job seeker")
         verbose_name_plural = _("job seekers")
@@ -191,17 +205,24 @@ class JobSeeker(models.Model):
 
     @cached_property
     def missing_items(self) -> list[tuple[str, str]]:
-        """What stops the profile from being complete: [(section url name, label)]. Uses
-        prefetched relations when the caller has prefetched them."""
+        """What stops the profile from being complete: [(section url name, label)]. Uses the
+        annotations of `JobSeeker.objects.with_completeness()`, or prefetched relations, when the
+        caller loaded them (no query then)."""
         missing = []
         if not (self.domicile_kecamatan_id or self.domicile_outside):
             missing.append(("seekers:profile_personal", _("Domicile")))
-        if not self.education_level_id or not self.educations.all():
+        has_education = getattr(self, "has_education", None)
+        if has_education is None:
+            has_education = bool(self.educations.all())
+        if not self.education_level_id or not has_education:
             missing.append(("seekers:profile_education", _("Education")))
-        if not self.skills.all():
+        has_skills = getattr(self, "has_skills", None)
+        if not (bool(self.skills.all()) if has_skills is None else has_skills):
             missing.append(("seekers:profile_skills", _("Skills")))
-        documents = {d.kind for d in self.documents.all()}
-        if Document.Kind.PHOTO not in documents:
+        has_photo = getattr(self, "has_photo", None)
+        if has_photo is None:
+            has_photo = Document.Kind.PHOTO in {d.kind for d in self.documents.all()}
+        if not has_photo:
             missing.append(("seekers:profile_documents", _("Photo")))
         return missing
 

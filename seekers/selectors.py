@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import FilteredRelation, Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -12,19 +12,20 @@ from .sections import collect_personal_data
 
 def seeker_for_dashboard(user):
     """The user's profile with everything the dashboard shows, in a fixed number of queries."""
+    # One query: the profile, its completeness (EXISTS) and its current card (at most one, by a
+    # unique constraint) joined as a filtered relation.
+    current = FilteredRelation(
+        "cards", condition=Q(cards__status__in=[AK1Card.Status.ACTIVE, AK1Card.Status.SUSPENDED])
+    )
     seeker = (
         JobSeeker.objects.filter(user=user)
-        .select_related("domicile_kecamatan", "domicile_desa", "education_level")
-        .prefetch_related(
-            "educations",
-            "skills",
-            "documents",
-            Prefetch("cards", queryset=AK1Card.objects.current(), to_attr="current_cards"),
-        )
+        .with_completeness()
+        .annotate(current_card=current)
+        .select_related("education_level", "current_card")
         .first()
     )
-    if seeker is not None:
-        seeker.current_card = seeker.current_cards[0] if seeker.current_cards else None
+    if seeker is not None and not hasattr(seeker, "current_card"):
+        seeker.current_card = None
     return seeker
 
 
@@ -95,3 +96,17 @@ def cards_expiring_in(*, days, today=None):
     """Cards that expire within `days` days (a window, as above)."""
     today = today or timezone.localdate()
     return _active_cards_between("valid_until", today, today + timedelta(days=days))
+
+
+# --- For aggregate statistics (the TKP3D dashboard and /statistik/): rows to count, never to list.
+
+
+def seekers_for_statistics():
+    """Every registered job seeker: a `JobSeeker` profile (an account without one is not a job
+    seeker). Dated by `created_at`; domicile, gender, birth date and education for breakdowns."""
+    return JobSeeker.objects.order_by()
+
+
+def cards_for_statistics():
+    """Every AK/1 card ever issued, whatever its status now (a renewal keeps its issue date)."""
+    return AK1Card.objects.order_by()

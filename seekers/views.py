@@ -7,7 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -219,12 +219,18 @@ def document(request, pk, thumbnail=False):
     doc = _document_for(request, pk)
     field = doc.thumbnail if thumbnail and doc.thumbnail else doc.file
     as_attachment = doc.content_type == "application/pdf"
-    response = FileResponse(
-        field.open("rb"),
-        content_type=doc.content_type,
-        as_attachment=as_attachment,
-        filename=f"{doc.kind}-{doc.pk}.{'pdf' if as_attachment else 'jpg'}",
-    )
+    filename = f"{doc.kind}-{doc.pk}.{'pdf' if as_attachment else 'jpg'}"
+    if as_attachment and field.storage.presigned:
+        # Media on S3: after the check above, a URL valid for a minute (seekers/storage.py).
+        # Images are still streamed from here: small, and same-origin for the page's CSP.
+        url = field.storage.presigned_url(
+            field.name, filename=filename, content_type=doc.content_type, as_attachment=True
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(
+            field.open("rb"), content_type=doc.content_type, as_attachment=as_attachment, filename=filename
+        )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -30,3 +30,15 @@ OTP_REQUIRED_FOR_STAFF = False
 # Throttles (core/throttle.py): off, so that tests posting many forms do not trip them; the
 # throttle tests (tests/test_throttles.py) turn them on.
 THROTTLES_ENABLED = False
+# The replica router's tests (dashboard/tests/test_replica.py) need a second alias with its own
+# database, so they can tell which one a page read from. Only tests that ask for it
+# (`databases=["default", "replica"]`) build it; the router uses it only when a test sets
+# READ_REPLICA_ALIAS.
+READ_REPLICA_ALIAS = None
+DATABASES["replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    # Tables straight from the models (the data migrations write to "default" only).
+    "TEST": {"NAME": f"test_{DATABASES['default']['NAME']}_replica", "MIGRATE": False}  # noqa: F405
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")  # noqa: F405
+    else {"MIGRATE": False},
+}

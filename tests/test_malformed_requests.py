@@ -76,17 +76,23 @@ def test_an_unknown_page_shows_the_portal_404_in_indonesian(client):
 
 
 def test_the_500_page_renders_without_a_request_context(rf):
+    from django.utils import translation
+
     from core.views import server_error
 
-    response = server_error(rf.get("/"))
+    with translation.override("id"):
+        response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Terjadi kesalahan" in response.content.decode()
 
 
 def test_the_403_page_is_the_portal_page(rf):
+    from django.utils import translation
+
     from core.views import permission_denied
 
-    response = permission_denied(rf.get("/"), None)
+    with translation.override("id"):
+        response = permission_denied(rf.get("/"), None)
     assert response.status_code == 403
     assert "Akses ditolak" in response.content.decode()
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,7 +35,9 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         from accounts import landing
         from accounts.roles import Role
+        from core import metrics
         from seekers import sections
+        from seekers.metrics import APPLICATIONS
 
         landing.register(
             "partner",
@@ -45,10 +47,19 @@ class TrainingsConfig(AppConfig):
         # their enrolments. seekers cannot call trainings (the dependency points the other way),
         # so the seat a deleted enrolment held is given back here.
         pre_delete.connect(_release_seat, sender="trainings.Enrolment", dispatch_uid="trainings_release_seat")
+        # The catalogue's cached filter choices and result lists (selectors.catalogue_*).
+        from .selectors import forget_catalogue
+
+        for model in ("trainings.Provider", "trainings.Program", "trainings.Batch"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_catalogue, sender=model, dispatch_uid=f"catalogue_cache_{model}")
         # The training card on the seeker's dashboard, for the same reason.
         sections.register_personal_data("trainings", _personal_data)
         sections.register(
             sections.Section(
                 name="trainings", template="trainings/_seeker_section.html", context=_seeker_section_context, order=10
             )
+        )
+        metrics.count_when_audited(
+            model="trainings.enrolment", action="enrolment_applied", count=APPLICATIONS.labels(kind="training").inc
         )

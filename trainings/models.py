@@ -423,6 +423,8 @@ class Enrolment(models.Model):
         indexes = [
             # Applicant lists: one batch, by status, in order of application.
             models.Index(fields=["batch", "status", "applied_at"], name="trainings_enr_batch_idx"),
+            # The same without a status filter: a page's ids without sorting the whole batch.
+            models.Index(fields=["batch", "applied_at", "id"], name="trainings_enr_applied_idx"),
             # "My trainings".
             models.Index(fields=["seeker", "-applied_at"], name="trainings_enr_seeker_idx"),
             # Promotion: the first waitlisted of a batch.

@@ -1,11 +1,25 @@
 """Reads of training data, for the views, the admin, exports, reminders and other apps."""
 
+import uuid
+
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Attendance, Batch, Enrolment, Program, Provider
+from core.caching import cache_delete_many, cache_get, cache_set
+from core.models import Kecamatan
+from core.pagination import IdsFirstPaginator
+
+from .models import Attendance, Batch, BusinessOutcome, Enrolment, Program, Provider
+
+# The catalogue's filter choices and its rendered result lists change when a provider, programme
+# or batch does (signals in apps.py forget them); the timeouts are a backstop for changes that
+# bypass signals (bulk loads, queryset updates).
+CATALOGUE_CHOICES_KEY = "trainings:catalogue-choices:v1"
+CATALOGUE_CHOICES_SECONDS = 60 * 60
+CATALOGUE_VERSION_KEY = "trainings:catalogue-version:v1"
+CATALOGUE_RESULTS_SECONDS = 60
 
 
 def _open_batches(day):
@@ -67,6 +81,47 @@ def catalogue_providers():
     return Provider.objects.filter(is_active=True, programs__is_published=True).distinct().order_by("name")
 
 
+def catalogue_filter_choices() -> dict[str, list[tuple[int, str]]]:
+    """The catalogue filter's provider and kecamatan choices, `{"provider": [(pk, name)], ...}`:
+    from the shared cache, else two queries (and cached). Names are not translated, so one entry
+    serves every language. A cache outage costs the two queries, never the page."""
+    choices = cache_get(CATALOGUE_CHOICES_KEY)
+    if choices is None:
+        choices = {
+            "provider": [(p.pk, str(p)) for p in catalogue_providers().only("pk", "name", "short_name")],
+            "kecamatan": list(Kecamatan.objects.order_by("name").values_list("pk", "name")),
+        }
+        cache_set(CATALOGUE_CHOICES_KEY, choices, CATALOGUE_CHOICES_SECONDS)
+    return choices
+
+
+def catalogue_results_key(filters: dict, page, language: str, day) -> str | None:
+    """The cache key of a catalogue result list, or None when it should not be cached (free-text
+    searches: too many different ones to be worth keeping, and each would take memory)."""
+    if filters.get("q"):
+        return None
+    version = cache_get(CATALOGUE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache_set(CATALOGUE_VERSION_KEY, version, None)
+    parts = [
+        filters.get("category", ""),
+        getattr(filters.get("provider"), "pk", ""),
+        filters.get("mode", ""),
+        getattr(filters.get("kecamatan"), "pk", ""),
+        filters.get("price", ""),
+        int(bool(filters.get("open"))),
+        page or 1,
+    ]
+    return f"trainings:catalogue:{version}:{language}:{day:%Y%m%d}:" + ":".join(str(p) for p in parts)
+
+
+def forget_catalogue(**kwargs):
+    """Signal receiver (and helper): the catalogue's cached choices and result lists are read
+    afresh (a new version of the result keys; the old entries expire by themselves)."""
+    cache_delete_many([CATALOGUE_CHOICES_KEY, CATALOGUE_VERSION_KEY])
+
+
 def program_batches(program, *, day=None):
     """The batches a programme page shows: published, not yet started, soonest first."""
     day = day or timezone.localdate()
@@ -77,13 +132,26 @@ def program_batches(program, *, day=None):
     )
 
 
+# Long texts of a programme that lists of enrolments never show (~1.7 KB a row).
+LIST_DEFERRED = ("batch__program__description", "batch__program__prerequisites")
+
+
 def enrolments_for_seeker(seeker):
     """A seeker's enrolments, newest first, with batch, programme, provider and certificate: one query."""
     if seeker is None:
         return Enrolment.objects.none()
+    return _own_enrolments(Enrolment.objects.filter(seeker=seeker))
+
+
+def enrolments_for_user(user):
+    """The same for the person logged in as `user` (no need to load their profile first)."""
+    return _own_enrolments(Enrolment.objects.filter(seeker__user=user))
+
+
+def _own_enrolments(enrolments):
     return (
-        Enrolment.objects.filter(seeker=seeker)
-        .select_related("batch__program__provider", "certificate")
+        enrolments.select_related("batch__program__provider", "certificate")
+        .defer(*LIST_DEFERRED)
         .order_by("-applied_at", "-pk")
     )
 
@@ -131,12 +199,28 @@ def applicants(enrolments):
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
-    return enrolments.select_related(
-        "seeker__education_level",
-        "seeker__domicile_kecamatan",
-        "batch__program__provider",
-        "certificate",
-    ).annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    return (
+        enrolments.select_related(
+            "seeker__education_level",
+            "seeker__domicile_kecamatan",
+            "batch__program__provider",
+            "certificate",
+        )
+        .defer(*LIST_DEFERRED)
+        .annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+    )
+
+
+def applicant_page(enrolments, number, *, per_page=25, count=None):
+    """One page of an applicant list in order of application: the page's ids first (index
+    `trainings_enr_applied_idx`), then those rows with `applicants()`'s joins."""
+    paginator = IdsFirstPaginator(
+        enrolments.order_by("applied_at", "pk"),
+        per_page,
+        rows=lambda ids: applicants(Enrolment.objects.filter(pk__in=ids)),
+        count=count,
+    )
+    return paginator.get_page(number)
 
 
 def outcomes_due(day=None):
@@ -152,3 +236,21 @@ def outcomes_due(day=None):
         .select_related("seeker", "batch__program__provider")
         .order_by("completed_at")
     )
+
+
+# --- For aggregate statistics (the TKP3D dashboard and /statistik/): rows to count, never to list.
+
+# An enrolment that reached "accepted": it holds or held a seat. A drop happens only after
+# acceptance; a rejection or withdrawal after acceptance gave the seat back and does not count.
+ACCEPTED_STATUSES = (*Enrolment.SEAT_STATUSES, Enrolment.Status.DROPPED)
+
+
+def enrolments_for_statistics():
+    """Every enrolment; `decided_at` is the acceptance time of the accepted ones, `completed_at`
+    the completion time. Paths: seeker__ (the person), batch__program__ (category, provider)."""
+    return Enrolment.objects.order_by()
+
+
+def business_outcomes_for_statistics():
+    """Recorded entrepreneurship outcomes (`started`), dated by `recorded_at`."""
+    return BusinessOutcome.objects.order_by()

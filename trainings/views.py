@@ -6,14 +6,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core.caching import cache_get, cache_set
 from core.concurrency import confirmation_fields, stale_decisions
+from core.pagination import ShortListPaginator
 from core.services import audit
 from core.throttle import throttle
 from seekers.models import JobSeeker
@@ -51,16 +55,35 @@ def _error(request, exc):
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    programs = selectors.catalogue(
-        q=filters.get("q", ""),
-        category=filters.get("category", ""),
-        provider=filters.get("provider"),
-        mode=filters.get("mode", ""),
-        kecamatan=filters.get("kecamatan"),
-        price=filters.get("price", ""),
-        open_only=filters.get("open", False),
+    # The result list (count, cards, pagination) is cached for a minute per filter combination,
+    # language and day, and forgotten when a provider, programme or batch changes; free-text
+    # searches are not cached (selectors.catalogue_results_key).
+    page_number = request.GET.get("page", "1")
+    unknown = set(request.GET) - set(form.fields) - {"page"}
+    key = None
+    # ASCII digits only ("²".isdigit() is True), at most 20 pages a filter: a bounded set of keys.
+    if not unknown and re.fullmatch(r"[0-9]{1,2}", page_number) and int(page_number) <= 20:
+        key = selectors.catalogue_results_key(filters, page_number, get_language(), timezone.localdate())
+    results = cache_get(key) if key else None
+    if results is None:
+        programs = selectors.catalogue(
+            q=filters.get("q", ""),
+            category=filters.get("category", ""),
+            provider=filters.get("provider"),
+            mode=filters.get("mode", ""),
+            kecamatan=filters.get("kecamatan"),
+            price=filters.get("price", ""),
+            open_only=filters.get("open", False),
+        )
+        page = _page(request, programs, 12)
+        results = render_to_string("trainings/_catalogue_results.html", {"page": page}, request=request)
+        if key:
+            cache_set(key, results, selectors.CATALOGUE_RESULTS_SECONDS)
+    return render(
+        request,
+        "trainings/catalogue.html",
+        {"form": form, "choices": selectors.catalogue_filter_choices(), "results": mark_safe(results)},  # noqa: S308
     )
-    return render(request, "trainings/catalogue.html", {"form": form, "page": _page(request, programs, 12)})
 
 
 def _seeker_for(user):
@@ -143,9 +166,11 @@ def apply(request, pk):
 
 @login_required
 def my_trainings(request):
-    seeker = JobSeeker.objects.filter(user=request.user).first()
-    page = _page(request, selectors.enrolments_for_seeker(seeker), 20)
-    return render(request, "trainings/my_trainings.html", {"seeker": seeker, "page": page})
+    # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator), and
+    # the profile is looked up only when there is nothing to show.
+    page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(request.GET.get("page"))
+    has_profile = bool(page.object_list) or JobSeeker.objects.filter(user=request.user).exists()
+    return render(request, "trainings/my_trainings.html", {"has_profile": has_profile, "page": page})
 
 
 @login_required
@@ -215,7 +240,11 @@ def partner_batch(request, pk):
     counts = dict(enrolments.order_by().values_list("status").annotate(n=Count("pk")))
     if status in Enrolment.Status.values:
         enrolments = enrolments.filter(status=status)
-    page = _page(request, selectors.applicants(enrolments).order_by("applied_at", "pk"), 25)
+    page = selectors.applicant_page(
+        enrolments,
+        request.GET.get("page"),
+        count=counts.get(status, 0) if status in Enrolment.Status.values else sum(counts.values()),
+    )
     statuses = [(value, label, counts.get(value, 0)) for value, label in Enrolment.Status.choices]
     return render(
         request,

@@ -62,7 +62,7 @@ def test_a_lockout_ends_after_the_cool_off(seeker, settings, time_machine):
     assert _login(client, seeker.email, PASSWORD, "203.0.113.9").status_code == 302
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, seeker, mailoutbox):
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, seeker, mailoutbox, celery_eager):
     client.post(reverse("accounts:password_reset"), {"email": seeker.email})
     assert len(mailoutbox) == 1
     link = next(line for line in mailoutbox[0].body.splitlines() if "/atur-sandi/" in line)

@@ -30,3 +30,29 @@ def test_an_unfiltered_big_table_is_counted_from_the_statistics_not_by_count(dis
         assert paginator.count == 40
     assert "reltuples" in queries.captured_queries[0]["sql"]
     assert "COUNT" not in queries.captured_queries[0]["sql"].upper()
+
+
+def test_ids_first_pagination_reads_the_page_ids_then_those_rows_in_order(db, django_assert_num_queries):
+    from core.models import Kecamatan
+    from core.pagination import IdsFirstPaginator
+
+    ordered = Kecamatan.objects.order_by("name")
+    paginator = IdsFirstPaginator(ordered, 10, rows=lambda ids: Kecamatan.objects.filter(pk__in=ids), count=23)
+    with django_assert_num_queries(2):  # the ids of page 2, then those rows (the count was given)
+        page = paginator.get_page(2)
+        names = [k.name for k in page]
+    assert names == [k.name for k in ordered[10:20]] and paginator.num_pages == 3 and page.has_next()
+
+
+def test_short_lists_are_paged_without_a_count_and_long_ones_with_one(db, django_assert_num_queries):
+    from core.models import Kecamatan
+    from core.pagination import ShortListPaginator
+
+    with django_assert_num_queries(1):  # 23 rows fit in a page of 30: one query, count known
+        page = ShortListPaginator(Kecamatan.objects.order_by("code"), 30).get_page(None)
+        assert len(page) == 23 and page.paginator.count == 23 and not page.has_next()
+    with django_assert_num_queries(3):  # more than a page: the probe, the COUNT, the page
+        page = ShortListPaginator(Kecamatan.objects.order_by("code"), 10).get_page("1")
+        assert len(page) == 10 and page.paginator.count == 23 and page.has_next()
+    last = ShortListPaginator(Kecamatan.objects.order_by("code"), 10).get_page("9")  # out of range: the last
+    assert last.number == 3 and len(last) == 3

@@ -58,3 +58,29 @@ def test_a_production_configuration_passes_the_deployment_checklist():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_keeps_database_connections_and_compiled_templates():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="bekasi_jobs.settings", DJANGO_SECRET_KEY="s" * 50)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; from django.template import engines; "
+        "db = s.DATABASES['default']; loaders = engines['django'].engine.template_loaders; "
+        "print(db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS'], [type(x).__module__ for x in loaders])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    # Persistent connections checked before reuse; Django's cached template loader (its default
+    # when no loaders are configured) keeps compiled templates for the life of the worker.
+    assert result.stdout.split(None, 2)[:2] == ["60", "True"]
+    assert "django.template.loaders.cached" in result.stdout
+
+
+def test_the_bench_baseline_page_is_not_part_of_the_portal():
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve("/__bench__/baseline/")
+    except Resolver404:
+        return
+    raise AssertionError("the benchmark's baseline view must exist only in bench.settings")

@@ -60,9 +60,9 @@ class Worker:
     describe the same path). systemd's `Restart=always` brings it back; `keep_alive()` here.
     """
 
-    def __init__(self, *, broker_url, tmp_path, extra_env=None):
+    def __init__(self, *, broker_url, tmp_path, queues=None, beat=True, name="notify-test", extra_env=None):
         self.mail_dir = tmp_path / "mail"
-        self.log_path = tmp_path / "worker.log"
+        self.log_path = tmp_path / f"{name}.log"
         self.restarts = 0
         self.env = {
             **os.environ,
@@ -82,16 +82,15 @@ class Worker:
             "-A",
             "bekasi_jobs",
             "worker",
-            "--beat",
-            "--schedule",
-            str(tmp_path / "beat-schedule"),
+            *(["--beat", "--schedule", str(tmp_path / "beat-schedule")] if beat else []),
+            *(["--queues", ",".join(queues)] if queues else []),
             "--pool=solo",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
             "--loglevel=INFO",
             "--hostname",
-            f"notify-test-{os.getpid()}@%h",
+            f"{name}-{os.getpid()}@%h",
         ]
         self.log = self.log_path.open("ab")
         self.process = self._spawn()
@@ -199,9 +198,10 @@ class PrivateRedis:
             return False
 
     def is_drained(self) -> bool:
-        """No message waiting in the default queue, none delivered but unacknowledged."""
+        """No message waiting in any queue, none delivered but unacknowledged."""
         client = redis.Redis(port=self.port, socket_timeout=1)
-        return client.llen("celery") == 0 and client.hlen("unacked") == 0
+        queues = ("celery", "notifications", "reports", "imports")
+        return all(client.llen(queue) == 0 for queue in queues) and client.hlen("unacked") == 0
 
     def pause(self):
         self.process.send_signal(signal.SIGSTOP)

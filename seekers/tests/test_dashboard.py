@@ -12,9 +12,9 @@ def test_the_dashboard_shows_the_card_in_a_fixed_number_of_queries(
     monkeypatch.setattr(sections, "_sections", {})
     services.card_issue(seeker=profile, actor=None)
     client.force_login(profile.user)
-    # session, user, profile, its education, skills, documents, current card; the navbar's roles
-    # and unread count
-    with django_assert_num_queries(9):
+    # session; user; the profile with its current card joined and its completeness as EXISTS
+    # subqueries; the navbar's roles; the unread count
+    with django_assert_num_queries(5):
         html = client.get(URL).content.decode()
     assert profile.cards.get().number in html
 

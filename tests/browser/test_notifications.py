@@ -13,7 +13,9 @@ def _open_menu(page):
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
-        expect(page.locator("#nav")).to_be_visible()
+        # Wait for Bootstrap's collapse to finish ("collapsing" -> "show"): a click during the
+        # animation lands wherever the link was a moment ago (the menu is long on a phone).
+        expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))
 
 
 def test_a_seeker_sees_the_unread_badge_reads_a_message_and_the_badge_goes_down(phone_page):

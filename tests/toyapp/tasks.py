@@ -29,3 +29,16 @@ def remind_appointments_tomorrow():
             for appointment in appointments_due(on=due_on).iterator()
         ),
     )
+
+
+@shared_task(name="toyapp.report_slow", ignore_result=True, acks_late=False)
+def report_slow(marker_dir, seconds):
+    """A stand-in for a long report (routed to the "reports" queue by its name): it marks when
+    it starts and ends. Acknowledged at once, so a test that stops its worker leaves nothing
+    to redeliver."""
+    import time
+    from pathlib import Path
+
+    Path(marker_dir, "report-started").touch()
+    time.sleep(seconds)
+    Path(marker_dir, "report-finished").touch()

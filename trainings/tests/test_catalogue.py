@@ -103,17 +103,59 @@ def test_the_catalogue_query_count_does_not_grow_with_data(client, programmes, d
     url = reverse("trainings:catalogue")
     params = {"q": "a", "category": "vocational", "open": "on", "provider": programmes["blk"].pk}
     _more_programmes(2)
-    # The filter form's provider and kecamatan choices (2), validating the chosen provider (1),
-    # the page's COUNT (1) and its rows (1); sessions/auth cost nothing for a visitor.
+    # The filter's provider and kecamatan choices (2, then cached), validating the chosen provider
+    # (1), the page's COUNT (1) and its rows (1); sessions/auth cost nothing for a visitor.
     with django_assert_num_queries(5):
         client.get(url, params)
-    with django_assert_num_queries(4):  # no provider to validate
+    with django_assert_num_queries(3):  # the choices come from the cache now
+        client.get(url, params)
+    with django_assert_num_queries(2):  # no provider to validate
         client.get(url)
-    _more_programmes(20)
+    _more_programmes(20)  # new providers: the choices are read again, once
     with django_assert_num_queries(5):
         client.get(url, params)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         client.get(url)
+
+
+def test_the_catalogue_result_list_is_cached_until_a_programme_or_batch_changes(
+    client, programmes, django_assert_num_queries
+):
+    url = reverse("trainings:catalogue")
+    client.get(url, {"open": "on"})
+    with django_assert_num_queries(0):  # choices and result list from the cache
+        html = client.get(url, {"open": "on"}).content.decode()
+    assert "Pengelasan SMAW 3G" in html
+    welding = programmes["welding"]
+    welding.title = "Pengelasan SMAW 4G"
+    welding.save()  # a change shows at once
+    assert "Pengelasan SMAW 4G" in client.get(url, {"open": "on"}).content.decode()
+    batch = welding.batches.get()
+    batch.registration_closes = batch.registration_opens = today() - datetime.timedelta(days=1)
+    batch.save()  # no longer open for registration
+    assert "Pengelasan SMAW 4G" not in client.get(url, {"open": "on"}).content.decode()
+
+
+def test_searches_and_unknown_parameters_are_not_cached(client, programmes, django_assert_num_queries):
+    url = reverse("trainings:catalogue")
+    for params in ({"q": "las"}, {"utm_source": "wa"}, {"page": "21"}, {"page": "²"}, {"page": "-1"}):
+        client.get(url, params)
+        with django_assert_num_queries(2):  # the COUNT and the rows, again
+            client.get(url, params)
+
+
+def test_the_catalogue_filter_offers_new_providers_at_once_and_keeps_the_choice(client, programmes):
+    url = reverse("trainings:catalogue")
+    client.get(url)  # the choices are cached
+    newcomer = ProgramFactory(provider=ProviderFactory(name="LPK Pendatang Baru", short_name=""))
+    html = client.get(url, {"provider": newcomer.provider.pk, "open": "on"}).content.decode()
+    assert f'<option value="{newcomer.provider.pk}" selected>LPK Pendatang Baru</option>' in html
+    assert 'id="id_open" checked' in html and '<option value="" selected>' in html  # category: all
+
+
+def test_the_catalogue_filter_reports_a_choice_that_does_not_exist(client, programmes):
+    html = client.get(reverse("trainings:catalogue"), {"provider": "999999"}).content.decode()
+    assert 'class="form-select is-invalid" id="id_provider"' in html and "invalid-feedback" in html
 
 
 def test_the_programme_page_shows_its_open_batches_and_the_rules(client, programmes):

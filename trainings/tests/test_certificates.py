@@ -113,13 +113,32 @@ def test_enrolments_for_seeker_is_one_query(django_assert_num_queries, seeker, p
 def test_my_trainings_query_count_does_not_grow_with_enrolments(client, seeker, profile, django_assert_num_queries):
     client.force_login(seeker)
     services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    # Session, user, the profile, the page's COUNT, the user's roles and unread notifications
-    # (navigation), and the rows.
-    with django_assert_num_queries(7):
+    # Session, user, the rows (a page and one more: no COUNT while they fit on one page), the
+    # user's roles and unread notifications (navigation).
+    with django_assert_num_queries(5):
         client.get(reverse("trainings:my_trainings"))
     for _ in range(6):
         services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(reverse("trainings:my_trainings"))
     assert len(response.context["page"]) == 7
     assert Enrolment.objects.count() == 7
+
+
+def test_my_trainings_pages_a_long_history_and_counts_it_then(client, seeker, profile, django_assert_num_queries):
+    client.force_login(seeker)
+    for _ in range(21):
+        services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
+    # Session, user, a page and one more row, the COUNT (there is more than a page), the rows of
+    # page 1, roles, unread notifications.
+    with django_assert_num_queries(7):
+        first = client.get(reverse("trainings:my_trainings"))
+    second = client.get(reverse("trainings:my_trainings"), {"page": 2})
+    assert len(first.context["page"]) == 20 and len(second.context["page"]) == 1
+    assert first.context["page"].paginator.num_pages == 2 and 'data-testid="next-page"' in first.content.decode()
+
+
+def test_my_trainings_without_a_profile_says_how_to_start(client, seeker):
+    client.force_login(seeker)
+    html = client.get(reverse("trainings:my_trainings")).content.decode()
+    assert reverse("seekers:dashboard") in html and "Buat profil pencari kerja" in html

@@ -1,0 +1,16 @@
+"""The production settings, plus the bare-Django baseline page at /__bench__/baseline/.
+
+Only `make bench` uses this module (DJANGO_SETTINGS_MODULE=bench.settings): the baseline URL is
+never part of the portal's own URLconf.
+"""
+
+from copy import deepcopy
+
+from bekasi_jobs.settings import *  # noqa: F403
+from bekasi_jobs.settings import BASE_DIR, TEMPLATES
+
+ROOT_URLCONF = "bench.urls"
+TEMPLATES = deepcopy(TEMPLATES)
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
+# The runner counts queries per page in-process with Django's test client.
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405

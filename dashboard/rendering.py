@@ -1,0 +1,106 @@
+"""The dashboard's content, rendered once per filter combination and language and cached.
+
+The content is the same for everyone who may see it (aggregates only), so a cached view renders
+only the page around it (navbar, language switch): see `content_html`.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from . import charts, geo, public, selectors
+from . import indicators as registry
+from .figures import CACHE_SECONDS, cache_key
+from .figures import figures as compute
+from .filters import PERIODS, FilterForm, Filters
+
+
+def month_names() -> list[str]:
+    return [str(label) for code, label in PERIODS if len(code) == 2 and code.isdigit()]
+
+
+def content_html(filters, problems=(), *, fresh=False) -> str:
+    # The messages about bad filter values are part of the content (md5: stable across processes).
+    said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
+    key = f"{cache_key(filters)}:html:{translation.get_language()}:{filters.querystring()}:{said}"
+    content = None if fresh else cache.get(key)
+    if content is None:
+        content = render_to_string("dashboard/_content.html", _content(filters, problems, fresh=fresh))
+        cache.set(key, content, CACHE_SECONDS)
+    return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped
+
+
+def _content(filters, problems, *, fresh=False) -> dict:
+    figures = compute(filters, fresh=fresh)
+    targets = selectors.targets_for(filters)
+    map_values = figures.map_values(filters.map, filters.per)
+    map_label = registry.label_of(filters.map)
+    trend = figures.trend(filters.trend)
+    funnel = figures.funnel()
+    tables = figures.tables()
+    for table in tables:
+        keys = [key for key, _label in table["columns"]]
+        column = keys.index(filters.map) if filters.map in keys else 0
+        table["chart"] = charts.bars_svg(
+            [(label, figures.value((keys[column], table["dimension"], code)), cells[column])
+             for label, code, cells in table["rows"]],
+            title=f"{table['columns'][column][1]} – {table['title']}",
+        )  # fmt: skip
+        table["chart_label"] = table["columns"][column][1]
+    return {
+        "form": FilterForm(initial=vars(filters)),
+        "filters": filters,
+        "problems": problems,
+        "figures": figures,
+        "cards": selectors.headline_cards(figures, targets),
+        "map_svg": charts.map_svg(
+            map_values,
+            title=_("Map: %(indicator)s by kecamatan") % {"indicator": map_label},
+            link=lambda code: "?" + filters.querystring(kecamatan=code),
+            selected=filters.kecamatan,
+        ),
+        "map_legend": charts.legend(map_values),
+        "map_rows": [(geo.names()[code], code, display) for code, (_v, display) in map_values.items()],
+        "map_label": map_label,
+        "funnel": funnel,
+        "funnel_svg": charts.funnel_svg(funnel, title=_("From registration to placement")),
+        "trend": trend,
+        "trend_svg": charts.trend_svg(trend, month_names=month_names()),
+        "month_names": month_names(),
+        "tables": tables,
+        "ranking": selectors.provider_ranking(figures),
+        "panels": [(panel, figures.data["panels"].get(panel.key)) for panel in registry.panels()],
+        "querystring": filters.querystring(),
+        "clear_kecamatan": filters.querystring(kecamatan=""),
+    }
+
+
+def statistics_html(data: dict, year: int, problems=()) -> str:
+    """The content of /statistik/ for `year`, cached like the dashboard's."""
+    said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
+    key = f"{cache_key(Filters(year=year))}:public-html:{translation.get_language()}:{said}"
+    content = cache.get(key)
+    if content is None:
+        values = {
+            code: row["values"].get(public.MAP_INDICATOR, (None, "–")) for code, row in data["by_kecamatan"].items()
+        }
+        label = registry.label_of(public.MAP_INDICATOR)
+        context = {
+            "data": data,
+            "year": year,
+            "problems": problems,
+            "years": public.years(),
+            "dictionary": public.dictionary(),
+            "map_svg": charts.map_svg(
+                values, title=_("Map: %(indicator)s by kecamatan, %(year)s") % {"indicator": label, "year": year}
+            ),
+            "map_legend": charts.legend(values),
+            "map_label": label,
+        }
+        content = render_to_string("dashboard/_statistics_content.html", context)
+        cache.set(key, content, CACHE_SECONDS)
+    return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped

@@ -1,0 +1,98 @@
+"""The dashboard's query count is fixed: the same with 10 and with 10,000 job seekers."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from accounts.models import User
+from core.models import EducationLevel, Kecamatan
+from dashboard.filters import Filters
+from dashboard.summaries import refresh
+from dashboard.tasks import warm_cache
+from seekers.models import JobSeeker
+
+from .factories import YEAR, at, card, enrolment, outcome, training_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk_seekers(count):
+    kecamatan = list(Kecamatan.objects.order_by("code"))
+    levels = list(EducationLevel.objects.all())
+    users = User.objects.bulk_create(
+        [User(email=f"bulk{n}@example.id", full_name=f"Pencari {n}", password="!") for n in range(count)],
+        batch_size=2000,
+    )
+    seekers = JobSeeker.objects.bulk_create(
+        [
+            JobSeeker(
+                user=user, nik=f"3216{n:012d}", full_name=user.full_name, birth_place="Bekasi",
+                birth_date=datetime.date(1980 + n % 25, 1 + n % 12, 1 + n % 28), gender="LP"[n % 2],
+                marital_status="single", religion="islam", address="Jl. Contoh",
+                domicile_kecamatan=kecamatan[n % 24] if n % 24 < 23 else None, education_level=levels[n % len(levels)],
+            )
+            for n, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    JobSeeker.objects.update(created_at=at(5))
+    return seekers
+
+
+def _some_training(seekers):
+    w = training_world()
+    for person in seekers[:5]:
+        card(person, 4)
+        done = enrolment(person, w["business"], "completed", decided=at(4), completed=at(6))
+        outcome(done, started=True)
+
+
+# Session, user, the user's and the groups' permissions (the decorator); from the summary: months
+# per kecamatan, categories, breakdowns, registered by the end of the period, when it was made;
+# placements' panels: employers' local shares, and the placement rates (providers, graduates,
+# minimum wages, placements, follow-ups); financing's loan totals (approved, disbursed, in arrears)
+# and portfolio; overseas' departures, returns, re-placements, people abroad, and pipeline (stage
+# order, waiting, results); the targets; the navbar's role groups and unread badge.
+UNCACHED = 4 + 5 + 1 + 5 + 3 + 1 + 4 + 3 + 1 + 2
+# From the cache (the rendered content with its targets): session, user, the two permission
+# queries, role groups, badge.
+CACHED = 6
+
+
+@pytest.mark.parametrize("count", [10, 10_000])
+def test_the_dashboard_runs_the_same_queries_whatever_the_number_of_seekers(
+    client, tkp3d_member, django_assert_num_queries, count
+):
+    _some_training(_bulk_seekers(count))
+    refresh()
+    cache.clear()
+    client.force_login(tkp3d_member)
+    with django_assert_num_queries(UNCACHED):
+        response = client.get(reverse("dashboard:index"), {"year": YEAR})
+    assert response.context["figures"].values[("seekers_registered", "period")] == count
+    with django_assert_num_queries(CACHED):
+        client.get(reverse("dashboard:index"), {"year": YEAR})
+
+
+def test_the_cache_is_per_filter_combination(client, tkp3d_member, django_assert_num_queries):
+    _some_training(_bulk_seekers(30))
+    refresh()
+    cache.clear()
+    client.force_login(tkp3d_member)
+    client.get(reverse("dashboard:index"), {"year": YEAR})
+    with django_assert_num_queries(UNCACHED):  # another kecamatan: computed, not the regency's figures
+        response = client.get(reverse("dashboard:index"), {"year": YEAR, "kecamatan": "32.16.01"})
+    assert response.context["figures"].values[("seekers_registered", "period")] == 2
+    with django_assert_num_queries(CACHED + 1):  # the map's indicator: figures cached, content drawn (targets)
+        client.get(reverse("dashboard:index"), {"year": YEAR, "kecamatan": "32.16.01", "map": "cards_issued"})
+
+
+def test_the_warming_task_fills_the_cache_of_the_default_view(client, tkp3d_member, django_assert_num_queries):
+    _bulk_seekers(12)
+    warm_cache()
+    client.force_login(tkp3d_member)
+    with django_assert_num_queries(CACHED):
+        response = client.get(reverse("dashboard:index"))
+    assert f"Sepanjang tahun {Filters.default().year}" in response.content.decode()

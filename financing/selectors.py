@@ -1,0 +1,223 @@
+"""Reads of financing data: for the views, exports, reminders, and the dashboard (which reads this
+app only through the aggregate functions at the bottom, returning plain values)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+
+from .models import Application, Instalment, PartnerBank, Product
+
+S = Application.Status
+ZERO = Decimal(0)
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+# Programme texts of ~2 KB each that no financing list shows (PERFORMANCE.md: wide related rows).
+WIDE_PROGRAM_FIELDS = ("enrolment__batch__program__description", "enrolment__batch__program__prerequisites")
+
+
+def published_products():
+    return Product.objects.published().select_related("bank").order_by("bank__name", "name")
+
+
+def applications_for_seeker(seeker):
+    """A seeker's applications, newest first, with product, bank and the course: one query."""
+    if seeker is None:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(seeker=seeker)
+        .select_related("product", "bank", "enrolment__batch__program__provider")
+        .defer(*WIDE_PROGRAM_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def bank_queue(user, *, status=""):
+    """The applications of the user's bank, what needs the bank first, then oldest first."""
+    queryset = (
+        Application.objects.for_bank_user(user)
+        .select_related("seeker", "product", "enrolment__batch__program__provider")
+        .defer(*WIDE_PROGRAM_FIELDS)
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.filter(status__in=(S.SENT, S.CONFIRMING, S.ACCEPTED, S.ARREARS))
+    return queryset.order_by("submitted_at", "pk")
+
+
+def staff_queue(user, *, status="", bank=None):
+    queryset = Application.objects.for_user(user).select_related(
+        "seeker", "product", "bank", "enrolment__batch__program__provider"
+    )
+    queryset = queryset.filter(status=status) if status else queryset.filter(status__in=(S.SUBMITTED, S.VERIFIED))
+    if bank is not None:
+        queryset = queryset.filter(bank=bank)
+    return queryset.order_by("submitted_at", "pk")
+
+
+def export_rows(applications):
+    return applications.select_related("seeker", "product", "bank", "enrolment__batch__program__provider").order_by(
+        "pk"
+    )
+
+
+def next_due(application):
+    """The first instalment not paid in full, or None."""
+    for instalment in application.instalments.all():
+        if not instalment.is_paid:
+            return instalment
+    return None
+
+
+def instalments_due_on(day: date):
+    """Unpaid instalments due on `day` of loans being repaid (the three-days-ahead reminder)."""
+    return (
+        Instalment.objects.filter(due_date=day, application__status__in=Application.REPAYABLE_STATUSES)
+        .exclude(paid_amount__gte=F("amount"))
+        .select_related("application__seeker__user__notification_preference", "application__bank")
+        .order_by("pk")
+    )
+
+
+def loans_in_arrears():
+    return Application.objects.filter(status=S.ARREARS).select_related("seeker__user__notification_preference", "bank")
+
+
+def paid_fees_for_provider(provider_ids):
+    """What a partner institution may know of a loan: the bank paid the fee, on which day. Nothing
+    else (no amount, no status, no terms) leaves this function."""
+    return (
+        Application.objects.filter(
+            enrolment__batch__program__provider__in=provider_ids,
+            purpose="course_fee",
+            status__in=Application.LOAN_STATUSES,
+        )
+        .order_by("-disbursed_on", "pk")
+        .values(
+            "enrolment__seeker__full_name",
+            "enrolment__batch__program__title",
+            "enrolment__batch__name",
+            "bank__name",
+            "disbursed_on",
+        )
+    )
+
+
+# --- Portfolio (staff) ---------------------------------------------------------------------------
+
+
+def portfolio(applications, *, by: str):
+    """Counts and rupiah of `applications` grouped by `by` (bank, product, institution, programme,
+    status): [{"key": ..., "status": ..., "count": n, "requested": Rp, "disbursed": Rp, "outstanding": Rp}]."""
+    fields = {
+        "bank": "bank__name",
+        "product": "product__name",
+        "institution": "enrolment__batch__program__provider__name",
+        "programme": "enrolment__batch__program__title",
+        "status": "status",
+    }
+    field = fields[by]
+    rows = (
+        applications.order_by()
+        .values(field)
+        .annotate(
+            count=Count("pk"),
+            requested=Coalesce(Sum("amount_requested"), ZERO),
+            disbursed=Coalesce(Sum("disbursed_amount"), ZERO),
+            outstanding=Coalesce(Sum("outstanding", filter=Q(status__in=Application.REPAYABLE_STATUSES)), ZERO),
+        )
+        .order_by(field)
+    )
+    labels = dict(S.choices)
+    return [
+        {
+            "key": labels.get(row[field], row[field]) if by == "status" else (row[field] or "—"),
+            "count": row["count"],
+            "requested": row["requested"],
+            "disbursed": row["disbursed"],
+            "outstanding": row["outstanding"],
+        }
+        for row in rows
+    ]
+
+
+# --- For the dashboard: plain values ------------------------------------------------------------
+
+
+def _in_year(queryset, field, year):
+    if year is None:
+        return queryset
+    return queryset.filter(**{f"{field}__gte": date(year, 1, 1), f"{field}__lt": date(year + 1, 1, 1)})
+
+
+def loan_totals(*, year: int | None = None) -> dict:
+    """{"approved_count", "approved_amount", "disbursed_count", "disbursed_amount",
+    "arrears_count", "arrears_outstanding"} as ints (rupiah whole). Approved: decided in `year`
+    (offers made, whatever the seeker answered); disbursed: paid out in `year`; arrears: now."""
+    approved = _in_year(
+        Application.objects.filter(status__in=Application.APPROVED_STATUSES), "decided_at__date", year
+    ).aggregate(n=Count("pk"), rp=Coalesce(Sum("approved_amount"), ZERO))
+    disbursed = _in_year(
+        Application.objects.filter(status__in=Application.LOAN_STATUSES), "disbursed_on", year
+    ).aggregate(n=Count("pk"), rp=Coalesce(Sum("disbursed_amount"), ZERO))
+    arrears = Application.objects.filter(status=S.ARREARS).aggregate(
+        n=Count("pk"), rp=Coalesce(Sum("outstanding"), ZERO)
+    )
+    return {
+        "approved_count": approved["n"],
+        "approved_amount": int(approved["rp"]),
+        "disbursed_count": disbursed["n"],
+        "disbursed_amount": int(disbursed["rp"]),
+        "arrears_count": arrears["n"],
+        "arrears_outstanding": int(arrears["rp"]),
+    }
+
+
+def portfolio_by_bank_and_status(*, year: int | None = None) -> list[dict]:
+    """[{"bank": name, "status": code, "status_label": str, "count": n, "amount": Rp int}] for
+    applications created in `year` (all years when None); amount is the disbursed amount for
+    loans, else the amount requested."""
+    rows = (
+        _in_year(Application.objects.exclude(status=S.DRAFT), "created_at__date", year)
+        .order_by()
+        .values("bank__name", "status")
+        .annotate(
+            count=Count("pk"),
+            requested=Coalesce(Sum("amount_requested"), ZERO),
+            disbursed=Coalesce(Sum("disbursed_amount"), ZERO),
+        )
+        .order_by("bank__name", "status")
+    )
+    labels = dict(S.choices)
+    return [
+        {
+            "bank": row["bank__name"],
+            "status": row["status"],
+            "status_label": str(labels[row["status"]]),
+            "count": row["count"],
+            "amount": int(row["disbursed"] if row["status"] in Application.LOAN_STATUSES else row["requested"]),
+        }
+        for row in rows
+    ]
+
+
+def loans_per_year() -> list[dict]:
+    """[{"year": y, "disbursed_count": n, "disbursed_amount": Rp int}] by year of disbursement."""
+    rows = (
+        Application.objects.filter(status__in=Application.LOAN_STATUSES)
+        .annotate(year=ExtractYear("disbursed_on"))
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"), rp=Coalesce(Sum("disbursed_amount"), ZERO))
+        .order_by("year")
+    )
+    return [{"year": r["year"], "disbursed_count": r["n"], "disbursed_amount": int(r["rp"])} for r in rows]
+
+
+def banks():
+    return PartnerBank.objects.filter(is_active=True).order_by("name")

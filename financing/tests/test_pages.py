@@ -1,0 +1,285 @@
+"""The pages: the public simulator, the seeker's, the bank's, Disnaker's and the partner's; who
+sees what, and how many queries each list costs."""
+
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from core.models import AuditLog
+from financing.models import Application, Instalment
+from financing.tests.factories import ApplicationFactory, ProductFactory, days_ago, jpeg_upload
+from trainings.tests.factories import ProviderStaffFactory
+
+S = Application.Status
+
+
+def _text(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+# --- The simulator ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_anyone_simulates_a_loan_without_logging_in(client, product):
+    response = client.get(
+        reverse("financing:simulator"), {"product": product.pk, "amount": "Rp 12.000.000", "tenor": "12"}
+    )
+    schedule = response.context["schedule"]
+    assert schedule.instalment == Decimal(1_060_000) and schedule.total_repaid == Decimal(12_720_000)
+    html = _text(response)
+    assert "Rp 1.060.000" in html and "Rp 12.720.000" in html and "10,90%" in html
+    assert html.count('data-testid="schedule-row"') == 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("amount", "tenor", "field", "message"),
+    [
+        ("0", "12", "amount", "lebih dari nol"),
+        ("-5000000", "12", "amount", "lebih dari nol"),
+        ("lima juta", "12", "amount", "angka"),
+        ("Rp 50.000.001", "12", "amount", "terbesar"),
+        ("Rp 100.000", "12", "amount", "terkecil"),
+        ("5000000,50", "12", "amount", "sen"),
+        ("5000000", "37", "tenor", "antara 3 dan 36"),
+        ("5000000", "2", "tenor", "antara 3 dan 36"),
+        ("5000000", "dua belas", "tenor", "bulan"),
+    ],
+)
+def test_bad_amounts_and_tenors_are_refused_with_a_clear_message(client, product, amount, tenor, field, message):
+    response = client.get(reverse("financing:simulator"), {"product": product.pk, "amount": amount, "tenor": tenor})
+    assert response.status_code == 200 and response.context["schedule"] is None
+    errors = " ".join(response.context["form"].errors[field])
+    assert message in errors.lower() or message in errors
+
+
+@pytest.mark.django_db
+def test_indonesian_notation_is_parsed_to_the_exact_rupiah(client, product):
+    response = client.get(
+        reverse("financing:simulator"), {"product": product.pk, "amount": "Rp 7.000.001", "tenor": "7"}
+    )
+    assert response.context["schedule"].principal == Decimal(7_000_001)
+
+
+@pytest.mark.django_db
+def test_the_simulator_costs_one_query_for_the_products(client, product, django_assert_num_queries):
+    ProductFactory(bank=product.bank)
+    # the published products with their banks
+    with django_assert_num_queries(1):
+        client.get(reverse("financing:simulator"), {"product": product.pk, "amount": "5000000", "tenor": "6"})
+
+
+# --- The seeker's pages --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_seeker_applies_uploads_and_submits_through_the_pages(client, borrower, product):
+    client.force_login(borrower.user)
+    response = client.post(
+        reverse("financing:apply", args=[product.pk]),
+        {"enrolment": borrower.enrolment.pk, "amount": "Rp 6.000.000", "tenor": "12"},
+    )
+    application = Application.objects.get()
+    assert response.url == application.get_absolute_url() and application.amount_requested == Decimal(6_000_000)
+    for kind in ("ktp", "kk", "guarantor"):
+        client.post(reverse("financing:my_document", args=[application.pk]), {"kind": kind, "file": jpeg_upload()})
+    response = client.post(reverse("financing:my_submit", args=[application.pk]), {})
+    application.refresh_from_db()
+    assert application.status == S.DRAFT  # no consent, nothing submitted
+    client.post(reverse("financing:my_submit", args=[application.pk]), {"consent": "on"})
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_another_seekers_application_and_documents_are_404(client, borrower, product, other_seeker):
+    application = ApplicationFactory(seeker=borrower, enrolment=borrower.enrolment, product=product, status=S.DRAFT)
+    from financing import services
+
+    document = services.document_store(application=application, kind="ktp", upload=jpeg_upload(), actor=borrower.user)
+    client.force_login(other_seeker)
+    assert client.get(reverse("financing:my_application", args=[application.pk])).status_code == 404
+    assert client.post(reverse("financing:my_withdraw", args=[application.pk])).status_code == 404
+    assert client.get(reverse("financing:document", args=[application.pk, document.pk])).status_code == 404
+    client.force_login(borrower.user)
+    assert client.get(reverse("financing:document", args=[application.pk, document.pk])).status_code == 200
+
+
+def _loan(borrower, product):
+    application = ApplicationFactory(
+        seeker=borrower, enrolment=borrower.enrolment, product=product, status=S.DISBURSED,
+        approved_amount=Decimal(6_000_000), approved_rate=Decimal(6), approved_tenor=6,
+        disbursed_on=days_ago(40), disbursed_amount=Decimal(6_000_000), outstanding=Decimal(6_000_000),
+        bank_reference="TRX",
+    )  # fmt: skip
+    for n in range(1, 7):
+        Instalment.objects.create(
+            application=application, number=n, due_date=days_ago(40 - 30 * n), principal=Decimal(1_000_000),
+            interest=Decimal(30_000), amount=Decimal(1_030_000), balance_after=Decimal(6_000_000 - n * 1_000_000),
+            paid_amount=Decimal(1_030_000) if n == 1 else Decimal(0),
+        )  # fmt: skip
+    return application
+
+
+@pytest.mark.django_db
+def test_the_seeker_sees_the_schedule_paid_rows_and_the_next_due_date(client, borrower, product):
+    application = _loan(borrower, product)
+    client.force_login(borrower.user)
+    response = client.get(reverse("financing:my_application", args=[application.pk]))
+    assert response.context["next_due"].number == 2
+    html = _text(response)
+    assert html.count('data-testid="schedule-row"') == 6
+    assert "lunas" in html or "paid" in html
+    assert "021-8900000" in html  # the bank's contact
+
+
+@pytest.mark.django_db
+def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, product, django_assert_num_queries):
+    application = _loan(borrower, product)
+    client.force_login(borrower.user)
+    # session, user, the seeker's profile, page count, role groups (navbar), unread badge, page rows
+    # (with product, bank and course joined)
+    with django_assert_num_queries(7):
+        client.get(reverse("financing:my_applications"))
+    # session, user, the application with product, bank, seeker and course, its documents, its
+    # instalments, role groups (navbar), unread badge
+    with django_assert_num_queries(7):
+        client.get(reverse("financing:my_application", args=[application.pk]))
+
+
+# --- The bank's pages ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_bank_queue_takes_a_fixed_number_of_queries(client, officer, product, django_assert_num_queries):
+    ApplicationFactory.create_batch(5, product=product, status=S.SENT)
+    client.force_login(officer)
+    # session, user, the user's own and group permissions (2), page count, the officer's bank, role
+    # groups (navbar), unread badge, page rows (with seeker, product and course joined)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("financing:bank_home"))
+    assert len(response.context["page"].object_list) == 5
+    ApplicationFactory.create_batch(5, product=product, status=S.SENT)
+    with django_assert_num_queries(9):
+        client.get(reverse("financing:bank_home"))
+
+
+@pytest.mark.django_db
+def test_a_bank_officer_of_another_bank_gets_404_everywhere(client, product, other_officer, officer, other_bank):
+    application = ApplicationFactory(product=product, status=S.SENT)
+    mine = ApplicationFactory(product=ProductFactory(bank=other_bank), status=S.SENT)
+    client.force_login(other_officer)
+    for name in ("bank_application",):
+        assert client.get(reverse(f"financing:{name}", args=[application.pk])).status_code == 404
+    for name, data in (
+        ("bank_decide", {"decision": "reject", "reason": "x"}),
+        ("bank_decide", {"decision": "nonsense"}),
+        ("bank_confirm", {"confirm": "yes"}),
+        ("bank_disburse", {"on": "2026-01-01", "amount": "1", "bank_reference": "x"}),
+        ("bank_write_off", {"reason": "x"}),
+    ):
+        assert client.post(reverse(f"financing:{name}", args=[application.pk]), data).status_code == 404
+    # The list, its status filter and the export show only its own bank's applications.
+    listed = client.get(reverse("financing:bank_home"), {"status": "sent"}).context["page"].object_list
+    assert list(listed) == [mine]
+    export = b"".join(client.get(reverse("financing:bank_export")).streaming_content).decode()
+    assert mine.reference in export and application.reference not in export
+    application.refresh_from_db()
+    assert application.status == S.SENT
+
+
+@pytest.mark.django_db
+def test_a_repayment_file_with_another_banks_loan_is_refused_as_unknown(client, product, other_officer, borrower):
+    loan = _loan(borrower, product)
+    client.force_login(other_officer)
+    data = (
+        "loan_reference,payment_date,amount_paid,outstanding_balance,days_past_due\n"
+        f"{loan.reference},{days_ago(1).isoformat()},1000000,0,0\n"
+    ).encode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(reverse("financing:bank_repayments"), {"file": SimpleUploadedFile("a.csv", data)})
+    assert [e.column for e in response.context["line_errors"]] == ["loan_reference"]
+    loan.refresh_from_db()
+    assert loan.status == S.DISBURSED and not loan.repayments.exists()
+
+
+@pytest.mark.django_db
+def test_the_bank_does_not_see_applications_before_disnaker_sends_them(client, officer, product):
+    application = ApplicationFactory(product=product, status=S.SUBMITTED)
+    client.force_login(officer)
+    assert client.get(reverse("financing:bank_application", args=[application.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_seekers_and_partners_cannot_open_bank_pages(client, seeker, partner_staff):
+    for user in (seeker, partner_staff):
+        client.force_login(user)
+        assert client.get(reverse("financing:bank_home")).status_code == 403
+
+
+# --- Disnaker and partners -----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_staff_export_is_formula_safe_and_masks_niks(client, disnaker_staff, product):
+    application = ApplicationFactory(product=product, status=S.SUBMITTED)
+    seeker = application.seeker
+    seeker.full_name = '=HYPERLINK("http://evil")'
+    seeker.save()
+    client.force_login(disnaker_staff)
+    content = b"".join(client.get(reverse("financing:staff_export")).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[1][5].startswith("'=HYPERLINK")
+    # Disnaker may see full NIKs: the export says who took them.
+    assert rows[1][4] == seeker.nik
+    assert AuditLog.objects.filter(actor=disnaker_staff, action="exported_loans_full_nik").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_bank_export_masks_niks(client, officer, product):
+    application = ApplicationFactory(product=product, status=S.SENT)
+    client.force_login(officer)
+    content = b"".join(client.get(reverse("financing:bank_export")).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[1][0] == application.reference and rows[1][4] == application.seeker.masked_nik
+
+
+@pytest.mark.django_db
+def test_the_portfolio_groups_by_each_dimension(client, disnaker_staff, product, borrower):
+    _loan(borrower, product)
+    ApplicationFactory(product=product, status=S.SUBMITTED)
+    client.force_login(disnaker_staff)
+    for by in ("bank", "product", "institution", "programme", "status"):
+        rows = client.get(reverse("financing:staff_portfolio"), {"by": by}).context["rows"]
+        assert sum(r["count"] for r in rows) == 2
+        assert sum(r["disbursed"] for r in rows) == Decimal(6_000_000)
+
+
+@pytest.mark.django_db
+def test_a_partner_institution_sees_only_that_the_bank_paid_the_fee_and_when(client, partner_staff, borrower, product):
+    loan = _loan(borrower, product)
+    ProviderStaffFactory(user=partner_staff, provider=loan.enrolment.batch.program.provider)
+    other = ApplicationFactory(product=product, status=S.DISBURSED, disbursed_on=days_ago(3), disbursed_amount=1)
+    client.force_login(partner_staff)
+    response = client.get(reverse("financing:partner_fees"))
+    rows = list(response.context["page"].object_list)
+    assert rows == [
+        {
+            "enrolment__seeker__full_name": borrower.full_name,
+            "enrolment__batch__program__title": loan.enrolment.batch.program.title,
+            "enrolment__batch__name": loan.enrolment.batch.name,
+            "bank__name": product.bank.name,
+            "disbursed_on": loan.disbursed_on,
+        }
+    ]
+    html = _text(response)
+    assert "6.000.000" not in html and loan.reference not in html and other.seeker.full_name not in html
+    # And no other financing page opens for them.
+    assert client.get(reverse("financing:staff_queue")).status_code == 403
+    assert client.get(reverse("financing:my_application", args=[loan.pk])).status_code == 404

@@ -1,0 +1,326 @@
+"""Reads of internship data, for the views, the admin, exports, reminders and other apps.
+
+The aggregate functions at the bottom return plain values (ints, dicts, lists) for the dashboard
+and financing apps, so that they never depend on this app's models.
+"""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Min, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Candidacy,
+    CandidateDocument,
+    Deployment,
+    Intake,
+    IntakeStage,
+    ReturnRecord,
+    StageResult,
+)
+
+S = Candidacy.Status
+
+
+def has_active_candidacy(seeker) -> bool:
+    """Whether the seeker has a candidacy in progress (registered, in selection, passed, abroad)."""
+    return seeker is not None and Candidacy.objects.filter(seeker=seeker).active().exists()
+
+
+def active_candidacy(seeker):
+    """The seeker's candidacy in progress, or None (for a departure-cost loan, say)."""
+    if seeker is None:
+        return None
+    return Candidacy.objects.filter(seeker=seeker).active().select_related("intake__scheme").first()
+
+
+def current_candidacy(seeker):
+    """The seeker's latest candidacy with intake, next stage and deployment, for the dashboard
+    card: one query (none of the prefetches of `candidacies_for_seeker`)."""
+    if seeker is None:
+        return None
+    return (
+        Candidacy.objects.filter(seeker=seeker)
+        .select_related("intake", "next_stage", "deployment")
+        .order_by("-applied_at", "-pk")
+        .first()
+    )
+
+
+def open_intakes(day=None):
+    """Published intakes open for registration on `day` (Asia/Jakarta), closing soonest first."""
+    day = day or timezone.localdate()
+    return (
+        Intake.objects.open_on(day)
+        .select_related("scheme", "organisation", "min_education")
+        .order_by("registration_closes", "pk")
+    )
+
+
+def upcoming_intakes(day=None):
+    day = day or timezone.localdate()
+    return (
+        Intake.objects.published()
+        .filter(registration_opens__gt=day)
+        .select_related("scheme", "organisation")
+        .order_by("registration_opens", "pk")
+    )
+
+
+def candidacies_for_seeker(seeker):
+    """A seeker's candidacies, newest first, with intake, scheme, organisation, next stage,
+    deployment and return (one query); results and documents are prefetched."""
+    if seeker is None:
+        return Candidacy.objects.none()
+    return (
+        Candidacy.objects.filter(seeker=seeker)
+        .select_related("intake__scheme", "intake__organisation", "next_stage", "deployment", "return_record")
+        .prefetch_related(
+            Prefetch("results", queryset=StageResult.objects.select_related("stage")), "documents", "intake__stages"
+        )
+        .order_by("-applied_at", "-pk")
+    )
+
+
+def document_warnings(candidacy, *, today=None) -> list[tuple[CandidateDocument, str]]:
+    """(document, problem) for the documents that stop a departure: expired, or expiring before
+    the departure date (or the intake's planned departure until one is set)."""
+    today = today or timezone.localdate()
+    deployment = getattr(candidacy, "deployment", None)
+    departure = deployment.departure_date if deployment else candidacy.intake.planned_departure
+    warnings = []
+    for document in candidacy.documents.all():
+        if document.expires_on is None:
+            continue
+        if document.expires_on < today:
+            warnings.append((document, _("expired")))
+        elif departure is not None and document.expires_on < departure and (deployment is None or today <= departure):
+            warnings.append((document, _("expires before the departure")))
+    return warnings
+
+
+# --- Staff pages ------------------------------------------------------------------------------
+
+
+def pipeline(intake) -> list[dict]:
+    """Per stage of `intake`: candidates waiting for it, passed it, failed it. Two queries,
+    whatever the number of stages or candidates: the counts are computed in the database."""
+    stages = list(intake.stages.order_by("position"))
+    waiting = dict(
+        Candidacy.objects.filter(intake=intake, status__in=Candidacy.SELECTION_STATUSES, next_stage__isnull=False)
+        .order_by()
+        .values_list("next_stage")
+        .annotate(n=Count("pk"))
+    )
+    results = {
+        row["stage"]: row
+        for row in StageResult.objects.filter(stage__intake=intake)
+        .order_by()
+        .values("stage")
+        .annotate(
+            passed=Count("pk", filter=Q(result=StageResult.Result.PASSED)),
+            failed=Count("pk", filter=Q(result=StageResult.Result.FAILED)),
+        )
+    }
+    return [
+        {
+            "stage": stage,
+            "waiting": waiting.get(stage.pk, 0),
+            "passed": results.get(stage.pk, {}).get("passed", 0),
+            "failed": results.get(stage.pk, {}).get("failed", 0),
+        }
+        for stage in stages
+    ]
+
+
+def status_counts(candidacies) -> dict[str, int]:
+    """{status: count} over a queryset of candidacies, in one query."""
+    counts = dict(candidacies.order_by().values_list("status").annotate(n=Count("pk")))
+    return {status: counts.get(status, 0) for status in S.values}
+
+
+def candidates(candidacies):
+    """Candidacies ready for a staff list or export: person, education, domicile, intake, stage."""
+    return candidacies.select_related(
+        "seeker__education_level", "seeker__domicile_kecamatan", "intake__organisation", "next_stage"
+    )
+
+
+def deployments_by_place(deployments) -> list[dict]:
+    """People abroad per prefecture and host company, most first (one query)."""
+    return list(
+        deployments.filter(status__in=Deployment.ABROAD_STATUSES)
+        .order_by()
+        .values("prefecture", "host_company")
+        .annotate(people=Count("pk"))
+        .order_by("-people", "prefecture", "host_company")
+    )
+
+
+def returnees(candidacies):
+    """Returned people, newest return first, with what the returnee list shows."""
+    return returnee_rows(candidacies.filter(status=S.RETURNED)).order_by("-return_record__returned_on", "-pk")
+
+
+def returnee_rows(candidacies):
+    """What a returnee row shows and the vacancy proposals read (education)."""
+    return candidacies.select_related(
+        "seeker__domicile_kecamatan", "seeker__education_level", "intake", "deployment", "return_record__placement"
+    )
+
+
+# --- Reminders (one query each) ---------------------------------------------------------------
+
+
+def stages_to_remind(today, *, days=7):
+    """Candidates in selection whose next stage is scheduled within `days` days."""
+    return (
+        Candidacy.objects.filter(
+            status__in=Candidacy.SELECTION_STATUSES,
+            next_stage__scheduled_on__gte=today,
+            next_stage__scheduled_on__lte=today + relativedelta(days=days),
+        )
+        .select_related("seeker__user__notification_preference", "intake", "next_stage")
+        .order_by("pk")
+    )
+
+
+def documents_expiring(today, *, days=60):
+    """Documents of candidates in progress that expire within `days` days."""
+    return (
+        CandidateDocument.objects.filter(
+            candidacy__status__in=Candidacy.ACTIVE_STATUSES,
+            expires_on__gte=today,
+            expires_on__lte=today + relativedelta(days=days),
+        )
+        .select_related("candidacy__seeker__user__notification_preference", "candidacy__intake")
+        .order_by("pk")
+    )
+
+
+def departures_soon(today, *, days=7):
+    return (
+        Deployment.objects.filter(
+            status=Deployment.Status.ACTIVE,
+            departure_date__gte=today,
+            departure_date__lte=today + relativedelta(days=days),
+        )
+        .select_related("candidacy__seeker__user__notification_preference", "candidacy__intake")
+        .order_by("pk")
+    )
+
+
+def contracts_ending(today, *, months=3):
+    return (
+        Deployment.objects.filter(
+            status__in=Deployment.ABROAD_STATUSES,
+            contract_end__gte=today,
+            contract_end__lte=today + relativedelta(months=months),
+        )
+        .select_related("candidacy__seeker__user__notification_preference", "candidacy__intake")
+        .order_by("pk")
+    )
+
+
+def returns_to_follow_up(today, *, after_days=7, window_days=30):
+    """Returns recorded a week ago (up to a month back, so missed days are caught up)."""
+    return (
+        ReturnRecord.objects.filter(
+            returned_on__lte=today - relativedelta(days=after_days),
+            returned_on__gte=today - relativedelta(days=after_days + window_days),
+        )
+        .select_related("candidacy__seeker__user__notification_preference", "candidacy__intake")
+        .order_by("pk")
+    )
+
+
+# --- Aggregates for the dashboard (plain values) ----------------------------------------------
+
+
+def _per_year(queryset, field) -> dict[int, int]:
+    return dict(
+        queryset.annotate(year=ExtractYear(field))
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
+
+
+def departures_per_year() -> dict[int, int]:
+    """{year: people who departed that year} (one query)."""
+    return _per_year(Deployment.objects.all(), "departure_date")
+
+
+def returns_per_year() -> dict[int, int]:
+    """{year: people who returned that year} (one query)."""
+    return _per_year(ReturnRecord.objects.all(), "returned_on")
+
+
+def replaced_per_year(*, within_months=6) -> dict[int, int]:
+    """{year of return: returnees re-placed within `within_months` of their return} (one query).
+
+    The month arithmetic is done per row in Python on the two dates only: calendar months differ
+    between databases' interval types, and the figure needs "6 calendar months", not 180 days."""
+    counts: dict[int, int] = {}
+    for returned_on, replaced_on in ReturnRecord.objects.filter(replaced_on__isnull=False).values_list(
+        "returned_on", "replaced_on"
+    ):
+        if replaced_on <= returned_on + relativedelta(months=within_months):
+            counts[returned_on.year] = counts.get(returned_on.year, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def pipeline_by_stage(*, year: int | None = None) -> list[dict]:
+    """Across intakes (of `year`): per stage name in list order, candidates waiting, passed,
+    failed. Plain dicts; three queries."""
+    intakes = Intake.objects.all() if year is None else Intake.objects.filter(year=year)
+    order = dict(
+        IntakeStage.objects.filter(intake__in=intakes).order_by().values_list("name").annotate(first=Min("position"))
+    )
+    waiting = dict(
+        Candidacy.objects.filter(intake__in=intakes, status__in=Candidacy.SELECTION_STATUSES)
+        .order_by()
+        .values_list("next_stage__name")
+        .annotate(n=Count("pk"))
+    )
+    results = {
+        row["stage__name"]: row
+        for row in StageResult.objects.filter(stage__intake__in=intakes)
+        .order_by()
+        .values("stage__name")
+        .annotate(
+            passed=Count("pk", filter=Q(result=StageResult.Result.PASSED)),
+            failed=Count("pk", filter=Q(result=StageResult.Result.FAILED)),
+        )
+    }
+    return [
+        {
+            "stage": name,
+            "waiting": waiting.get(name, 0),
+            "passed": results.get(name, {}).get("passed", 0),
+            "failed": results.get(name, {}).get("failed", 0),
+        }
+        for name in sorted(order, key=lambda n: (order[n], n))
+    ]
+
+
+def abroad_now(day: date | None = None) -> int:
+    """People abroad on `day` (one query)."""
+    day = day or timezone.localdate()
+    return Deployment.objects.filter(status__in=Deployment.ABROAD_STATUSES, departure_date__lte=day).count()
+
+
+def replacement_figures(returnees) -> dict[str, int]:
+    """Of the returnees in `returnees` (a Candidacy queryset): how many, how many re-placed, and
+    how many re-placed within 6 calendar months of their return (one query, two dates a row)."""
+    rows = list(returnees.order_by().values_list("return_record__returned_on", "return_record__replaced_on"))
+    within = sum(1 for back, placed in rows if placed is not None and placed <= back + relativedelta(months=6))
+    return {
+        "returned": len(rows),
+        "replaced": sum(1 for _back, placed in rows if placed is not None),
+        "within_six_months": within,
+    }

@@ -1,0 +1,139 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from overseas import selectors, services
+from overseas.models import Prefecture, ReturnRecord
+from overseas.services import OverseasError
+from placements.models import Application, Placement
+
+from .conftest import TODAY
+from .factories import open_vacancy
+
+BACK = datetime.date(2029, 7, 2)
+
+
+@pytest.fixture
+def returnee(intake, apply, record_until, disnaker_staff):
+    candidacy = record_until(apply(intake, full_name="Rudi Purna"))
+    services.deployment_create(
+        candidacy=candidacy,
+        host_company="Denso Aichi",
+        prefecture=Prefecture.AICHI,
+        job_field="Perakitan",
+        departure_date=datetime.date(2026, 7, 1),
+        emergency_contact_name="Ibu",
+        emergency_contact_phone="0812",
+        actor=disnaker_staff,
+    )
+    with time_machine.travel(datetime.datetime(2029, 7, 10, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
+        services.return_record(
+            candidacy=candidacy,
+            returned_on=BACK,
+            intention=ReturnRecord.Intention.JAPANESE_COMPANY,
+            japanese_level="N3",
+            actor=disnaker_staff,
+        )
+    candidacy.refresh_from_db()
+    return candidacy
+
+
+@pytest.fixture
+def later():
+    with time_machine.travel(datetime.datetime(2029, 8, 1, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
+        yield
+
+
+def test_returnees_are_proposed_japanese_affiliated_employers_first(returnee, later):
+    open_vacancy(employer_name="PT Lokal Sejahtera", closing=datetime.date(2029, 8, 10))
+    open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True, closing=datetime.date(2029, 9, 30))
+    open_vacancy(employer_name="PT Tutup", closing=datetime.date(2029, 7, 31))  # closed already
+
+    from overseas.replacement import matching_vacancies
+
+    names = [v.employer.name for v in matching_vacancies(returnee.seeker)]
+
+    assert names == ["PT Yamaha Indonesia", "PT Lokal Sejahtera"]
+
+
+def test_the_returnee_list_shows_the_person_and_proposals(client, disnaker_staff, returnee, later):
+    open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True)
+    client.force_login(disnaker_staff)
+
+    response = client.get(reverse("overseas:staff_returnees"))
+
+    [(candidacy, vacancies)] = response.context["rows"]
+    assert candidacy == returnee and [v.employer.name for v in vacancies] == ["PT Yamaha Indonesia"]
+    assert response.context["figures"] == {"returned": 1, "replaced": 0, "within_six_months": 0}
+
+
+def test_staff_propose_a_returnee_through_the_placements_app(client, disnaker_staff, returnee, later):
+    vacancy = open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True)
+    client.force_login(disnaker_staff)
+
+    client.post(reverse("overseas:staff_candidacy", args=[returnee.pk]), {"action": "propose", "vacancy": vacancy.pk})
+
+    application = Application.objects.get(vacancy=vacancy)
+    assert application.seeker == returnee.seeker and application.proposed_by == disnaker_staff
+
+
+def test_a_placement_recorded_from_the_returnee_page_is_linked_and_counted(client, disnaker_staff, returnee, later):
+    vacancy = open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True)
+    client.force_login(disnaker_staff)
+
+    response = client.post(
+        reverse("overseas:staff_candidacy", args=[returnee.pk]),
+        {
+            "action": "place",
+            "place-employer": vacancy.employer_id,
+            "place-position": "Leader produksi",
+            "place-contract_type": "pkwt",
+            "place-start_date": "2029-08-15",
+            "place-wage": "6000000",
+        },
+    )
+
+    assert response.status_code == 302
+    record = ReturnRecord.objects.get(candidacy=returnee)
+    placement = Placement.objects.get(seeker=returnee.seeker)
+    assert record.placement == placement and record.replaced_on == datetime.date(2029, 8, 15)
+    assert placement.channel == Placement.Channel.RETURN_JAPAN and placement.employer == vacancy.employer
+    assert selectors.replaced_per_year() == {2029: 1}
+    page = client.get(reverse("overseas:staff_returnees"))
+    assert page.context["figures"] == {"returned": 1, "replaced": 1, "within_six_months": 1}
+    assert b'data-testid="replaced"' in page.content
+
+
+def test_a_placement_of_someone_else_or_before_the_return_cannot_be_linked(returnee, disnaker_staff, apply, intake):
+    other = apply(intake)
+    with time_machine.travel(datetime.datetime(2029, 8, 1, 9, 0, tzinfo=TODAY.tzinfo), tick=False):
+        theirs = Placement.objects.create(
+            seeker=other.seeker,
+            employer_name="PT A",
+            position="Operator",
+            contract_type="pkwt",
+            start_date=datetime.date(2029, 8, 1),
+            channel=Placement.Channel.OWN_SEARCH,
+        )
+        before = Placement.objects.create(
+            seeker=returnee.seeker,
+            employer_name="PT B",
+            position="Operator",
+            contract_type="pkwt",
+            start_date=datetime.date(2029, 6, 1),
+            channel=Placement.Channel.OWN_SEARCH,
+        )
+        for placement, code in ((theirs, "wrong_person"), (before, "before_return")):
+            with pytest.raises(OverseasError) as exc:
+                services.return_link_placement(candidacy=returnee, placement=placement, actor=disnaker_staff)
+            assert exc.value.code == code
+
+
+def test_sending_organisation_staff_cannot_record_placements(client, sending_org_staff, returnee, later):
+    client.force_login(sending_org_staff)
+
+    response = client.post(reverse("overseas:staff_candidacy", args=[returnee.pk]), {"action": "place"})
+
+    assert response.status_code == 404  # not their organisation's candidate, and not their power either

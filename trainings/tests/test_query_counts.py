@@ -1,0 +1,96 @@
+"""Exact query counts of the training pages `make bench` drives (README, "Speed under load"):
+each fixed whatever the number of rows, each query named."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from trainings import services
+from trainings.models import Certificate, Enrolment
+
+from .factories import BatchFactory
+
+
+@pytest.fixture
+def busy_batch(institution_a, apply):
+    """A batch of the partner persona's institution with 30 applicants (more than a page)."""
+    batch = BatchFactory(program__provider=institution_a, capacity=40)
+    for _ in range(30):
+        apply(batch)
+    return batch
+
+
+def test_the_partner_applicant_list_runs_ten_queries_on_any_page(
+    client, partner_staff, busy_batch, django_assert_num_queries
+):
+    client.force_login(partner_staff)
+    url = reverse("trainings:partner_batch", args=[busy_batch.pk])
+    # Session, user, the user's own and group permissions (partner check), the batch (scoped),
+    # the counts per status (also the page count: no separate COUNT), the page's ids, those rows
+    # with their joins and attendance, the user's roles and unread notifications (navigation).
+    with django_assert_num_queries(10) as first:
+        response = client.get(url)
+    assert len(response.context["page"]) == 25 and response.context["page"].paginator.count == 30
+    with django_assert_num_queries(len(first.captured_queries)):
+        second = client.get(url, {"page": 2})
+    assert len(second.context["page"]) == 5
+    ids = [e.pk for e in second.context["page"]]
+    assert ids == sorted(ids)  # in order of application, the page's ids first then its rows
+    with django_assert_num_queries(len(first.captured_queries)):
+        waiting = client.get(url, {"status": "applied"})
+    assert waiting.context["page"].paginator.count == 30
+
+
+def test_the_partner_applicant_list_shows_rows_in_the_order_of_the_ids(client, partner_staff, busy_batch):
+    client.force_login(partner_staff)
+    first = client.get(reverse("trainings:partner_batch", args=[busy_batch.pk])).context["page"]
+    expected = list(Enrolment.objects.filter(batch=busy_batch).order_by("applied_at", "pk")[:25])
+    assert [e.pk for e in first] == [e.pk for e in expected]
+    assert all(hasattr(e, "sessions_present") and e.seeker.full_name for e in first)
+
+
+def test_the_admin_enrolment_list_query_count_is_fixed(client, disnaker_staff, busy_batch, django_assert_num_queries):
+    client.force_login(disnaker_staff)
+    url = reverse("admin:trainings_enrolment_changelist")
+    # Session, user, own and group permissions, the provider filter's choices, (on PostgreSQL the
+    # table's size estimate, too small here to be used), the COUNT, the page's rows with their
+    # joins, the user's roles.
+    with django_assert_num_queries(9 if connection.vendor == "postgresql" else 8) as first:
+        response = client.get(url)
+    assert len(response.context["cl"].result_list) == 25  # of 30
+    BatchFactory.create_batch(2)
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(url, {"p": "2"})
+
+
+def test_the_admin_enrolment_list_does_not_read_long_texts(client, disnaker_staff, busy_batch):
+    client.force_login(disnaker_staff)
+    rows = client.get(reverse("admin:trainings_enrolment_changelist")).context["cl"].result_list
+    deferred = rows[0].batch.program.get_deferred_fields()
+    assert {"description", "prerequisites"} <= deferred and "motivation" in rows[0].get_deferred_fields()
+
+
+def test_the_programme_page_query_count_for_a_visitor_and_a_seeker(client, seeker, profile, django_assert_num_queries):
+    batch = BatchFactory()
+    BatchFactory(program=batch.program)
+    url = batch.program.get_absolute_url()
+    # The programme with provider and minimum education, its open batches.
+    with django_assert_num_queries(2):
+        client.get(url)
+    client.force_login(seeker)
+    # Session, user, the programme, its batches, the user's roles, the profile (one query with
+    # its completeness), the seeker's enrolments in those batches, unread notifications.
+    with django_assert_num_queries(8):
+        response = client.get(url)
+    assert response.context["seeker"] == profile and response.context["batches"][0].problems == []
+
+
+def test_the_certificate_check_is_one_query(client, seeker, profile, django_assert_num_queries):
+    batch = BatchFactory()
+    enrolment = services.enrolment_apply(batch=batch, seeker=profile, actor=seeker)
+    certificate = Certificate.objects.create(
+        enrolment=enrolment, number="3216-PLT-2026-000001", issued_on=batch.end_date
+    )
+    with django_assert_num_queries(1):  # the certificate with enrolment, seeker, batch, programme, provider
+        response = client.get(certificate.get_verify_url())
+    assert response.status_code == 200
