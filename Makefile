@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test serve worker beat lint messages vendor css clean bench
+.PHONY: run test serve worker beat lint audit messages vendor css clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ worker: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+
+# Known vulnerabilities of the pinned requirements (pip-audit against PyPI's advisories).
+audit: $(VENV)/.installed
+	$(PY) scripts/audit_requirements.py
 
 messages: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l id -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore="*/tests/*"

@@ -18,7 +18,22 @@ class AccountsConfig(AppConfig):
         # Sent once per migrated app; the last one (after every app's permissions exist) wins.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
 
+        from core import retention
+
+        retention.register(
+            "login_attempts", purge=_purge_login_attempts, days=90, description="django-axes attempts and logs deleted"
+        )
+
         from . import landing
 
         # Staff work in the admin, whatever other role they hold.
         landing.register("staff", landing.Landing(applies=lambda user: user.is_staff, url_name="admin:index", order=0))
+
+
+def _purge_login_attempts(cutoff) -> int:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    )

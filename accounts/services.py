@@ -53,6 +53,20 @@ def user_erase(*, user: User) -> None:
     user.delete()
 
 
+def otp_reset(*, user: User, actor, reason: str) -> int:
+    """The lost-device procedure (a superuser's act): remove every second-factor device of `user`;
+    they enrol again at their next login, and any session verified with a removed device is no
+    longer verified (django-otp finds no device). Audited with the reason."""
+    from django_otp import devices_for_user
+
+    if not (actor and actor.is_superuser):
+        raise ValidationError(_("Only a superuser may reset a second factor."), code="not_superuser")
+    with transaction.atomic():
+        devices = list(devices_for_user(user, confirmed=None))
+        for device in devices:
+            device.delete()
+        audit(actor=actor, obj=user, action="otp_reset", reason=reason.strip()[:1000])
+    return len(devices)
 def user_grant_role(*, user: User, role, actor) -> None:
     """Put the account in a role's group (e.g. an employer's HR officer once Disnaker verified
     them). Audited; granting a role the account has is a no-op."""

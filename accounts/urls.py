@@ -1,12 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import otp_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
+    path("verifikasi/", otp_views.otp_verify, name="otp_verify"),
+    path("verifikasi/daftar/", otp_views.otp_enrol, name="otp_enrol"),
     path("setelah-masuk/", views.after_login, name="after_login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("lupa-sandi/", views.password_reset, name="password_reset"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.services import audit
+from core.throttle import throttle as throttle_requests
 
 from . import otp, throttle
 from .forms import CodeResetForm, LoginForm, RecoveryForm, VerifyPhoneForm
@@ -30,6 +31,7 @@ RESET_PHONE_SESSION_KEY = "accounts_reset_phone"
 THROTTLED_MESSAGE = "Too many codes were asked for. Wait an hour, then try again, or ask Disnaker for help."
 
 
+@throttle_requests("password_reset", per_account=(3, 3600), per_ip=(10, 3600), account_field=("identifier", "email"))
 def password_reset(request):
     """/akun/lupa-sandi/: an email address gets a link (as before), a mobile number a code by SMS.
 

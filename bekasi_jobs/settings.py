@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Project apps, in dependency order (see README "Architecture").
     "core",
     "accounts",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "core.middleware.HealthEndpointsMiddleware",
     "core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: an unreadable body (charset, multipart) is a 400, never a 500.
+    "core.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,6 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor for staff (accounts/second_factor.py): OTP state, then the one gate keyed on roles.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout signalled by the auth backend into a response.
@@ -199,7 +207,9 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # Scheduled jobs. Each reminder is a task in its app's tasks.py (see README "Notifications").
 # `expires`: while no worker runs, beat keeps publishing; stale runs are dropped, not piled up.
-NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60)
+# Every 15 s: with NOTIFICATIONS_SENDING_TIMEOUT_SECONDS below, a message whose worker died while
+# sending is sent again within a minute (at most 30 + 15 s, then the send itself).
+NOTIFICATIONS_SWEEP_SECONDS = env.float("NOTIFICATIONS_SWEEP_SECONDS", default=15)
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-requeue-stuck": {
         "task": "notifications.requeue_stuck",
@@ -225,6 +235,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "trainings-batch-starts-tomorrow": {
         "task": "trainings.remind_batches_starting_tomorrow",
         "schedule": crontab(minute=0, hour=7),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    # Retention (UU 27/2022): purge or anonymise what has expired (core/retention.py).
+    "core-retention-purge": {
+        "task": "core.retention_purge",
+        "schedule": crontab(minute=30, hour=2),
         "options": {"expires": 6 * 60 * 60},
     },
     # Worker and beat liveness for /readyz?full=1 and the metrics (core/health.py).
@@ -329,6 +345,21 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"])
 AXES_VERBOSE = False
 
+# Second factor (TOTP + recovery codes, django-otp) for every role that sees other people's data
+# and for the admin; staff sessions end after 30 minutes without a request (accounts/second_factor.py).
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=True)
+OTP_TOTP_ISSUER = "Disnaker Kabupaten Bekasi"
+STAFF_IDLE_TIMEOUT_SECONDS = env.int("STAFF_IDLE_TIMEOUT_SECONDS", default=30 * 60)
+
+# Throttles of registration, password reset, one-time codes, uploads and applications
+# (core/throttle.py; limits per scope there, overridable here: {"scope": {"per_ip": [n, seconds]}}).
+THROTTLES_ENABLED = env.bool("THROTTLES_ENABLED", default=True)
+THROTTLE_RATES: dict = {}
+
+# Days each kind of record is kept, overriding the defaults registered in core/retention.py:
+# audit_log 1825 (then anonymised), notifications 365, login_attempts 90, sessions on expiry.
+RETENTION_DAYS: dict = {}
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
@@ -414,7 +445,10 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env.float("NOTIFICATIONS_RETRY_BASE_SECONDS",
 NOTIFICATIONS_RETRY_MAX_SECONDS = 60 * 60
 # The sweeper re-queues a pending row this long after its message should have been handled.
 NOTIFICATIONS_STUCK_AFTER_SECONDS = env.float("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=60)
-NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = 10 * 60
+# A row still "sending" this long after its claim belongs to a worker that died: the send task's
+# hard time limit (NOTIFICATIONS_SEND_TIME_LIMIT) is shorter, so no live worker is still on it.
+NOTIFICATIONS_SEND_TIME_LIMIT = 25
+NOTIFICATIONS_SENDING_TIMEOUT_SECONDS = env.float("NOTIFICATIONS_SENDING_TIMEOUT_SECONDS", default=30)
 # The weekly TKP3D digest's figures: each app may add its provider (see notifications/digest.py).
 NOTIFICATIONS_DIGEST_FIGURES = ["seekers.digest.figures"]
 
@@ -430,6 +464,10 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
 )
 SESSION_COOKIE_HTTPONLY = True
+# Every cookie Secure and SameSite in production, the language switcher's included.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -46,3 +46,9 @@ urlpatterns = [
     path("statistik/", include("dashboard.public_urls")),
     path("", include("core.urls")),
 ]
+
+# Error pages in the portal's look, in Bahasa Indonesia (core/views.py, templates/4xx.html).
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

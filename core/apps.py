@@ -27,3 +27,27 @@ class CoreConfig(AppConfig):
             signal.connect(receiver, dispatch_uid=f"core.metrics.{receiver.__name__}", weak=False)
         user_login_failed.connect(metrics.login_failed, dispatch_uid="core.metrics.login_failed")
         user_locked_out.connect(metrics.login_locked_out, dispatch_uid="core.metrics.login_locked_out")
+
+        from django.core.signals import request_started
+
+        from .concurrency import guard_admin_site
+
+        # The admin's autodiscover (django.contrib.admin is first in INSTALLED_APPS) has run:
+        # every ModelAdmin gets the concurrency guard and the audit rows. Again at each request
+        # if something registered later (cheap: a length check).
+        guard_admin_site()
+        request_started.connect(_guard_late_registrations, dispatch_uid="core.concurrency.guard")
+
+
+_guarded_count = 0
+
+
+def _guard_late_registrations(**kwargs):
+    global _guarded_count
+    from django.contrib import admin
+
+    from .concurrency import guard_admin_site
+
+    if len(admin.site._registry) != _guarded_count:
+        guard_admin_site()
+        _guarded_count = len(admin.site._registry)

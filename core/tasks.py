@@ -15,3 +15,11 @@ def ping():
     """No longer published by anything. Kept registered so that the pings older versions of
     `/healthz` left in a queue are consumed and dropped, not logged as unknown tasks."""
     return "pong"
+
+
+@shared_task(name="core.retention_purge", ignore_result=True, time_limit=30 * 60)
+def retention_purge():
+    """Daily: purge or anonymise what is past its retention (core/retention.py)."""
+    from .retention import purge_expired
+
+    return purge_expired()

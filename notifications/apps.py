@@ -24,3 +24,18 @@ class NotificationsConfig(AppConfig):
         from .services import one_time_code_send
 
         otp.register_sender(one_time_code_send)
+
+        from core import retention
+
+        retention.register(
+            "notifications",
+            purge=_purge_notifications,
+            days=365,
+            description="inbox, email and SMS rows deleted (their text names the person)",
+        )
+
+
+def _purge_notifications(cutoff) -> int:
+    from .models import Notification
+
+    return Notification.objects.filter(created_at__lt=cutoff).exclude(status="pending").delete()[0]

@@ -1,6 +1,7 @@
 """Thin Celery tasks: ids in, services do the work. No personal data in arguments."""
 
 from celery import shared_task
+from django.conf import settings
 
 from . import digest, sending, services
 
@@ -12,7 +13,10 @@ from . import digest, sending, services
     acks_late=True,
     # The database counts attempts (NOTIFICATIONS_MAX_ATTEMPTS), not Celery.
     max_retries=None,
-    time_limit=120,
+    # Shorter than NOTIFICATIONS_SENDING_TIMEOUT_SECONDS: a row still "sending" after that was
+    # claimed by a worker that is gone, and the sweeper re-queues it (within a minute).
+    time_limit=settings.NOTIFICATIONS_SEND_TIME_LIMIT,
+    soft_time_limit=settings.NOTIFICATIONS_SEND_TIME_LIMIT - 5,
 )
 def send_notification(self, notification_id):
     outcome = sending.send(notification_id=notification_id)

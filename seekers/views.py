@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.formatting import long_date
+from core.throttle import throttle
 
 from . import forms, services
 from . import nik as nik_rules
@@ -51,6 +52,7 @@ def _profile_or_redirect(view):
     return login_required(wrapped)
 
 
+@throttle("registration", per_account=(3, 3600), per_ip=(10, 3600), account_field="identifier")
 def register(request):
     if request.user.is_authenticated:
         return redirect("seekers:dashboard")
@@ -207,6 +209,7 @@ def profile_preferences(request, seeker):
 
 
 @_profile_or_redirect
+@throttle("upload", per_account=(20, 3600), per_ip=(60, 3600))
 def profile_documents(request, seeker):
     """One form with a file field per document: each "Upload" button and "Done" alike send every
     chosen file, so a file chosen but not uploaded on its own is never dropped by "Done"."""

@@ -13,6 +13,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.toyapp"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # Argon2 is the production hasher (see test_settings.py); MD5 keeps factories fast.
@@ -23,6 +24,12 @@ MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/bekasi_jobs_test_media
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # SMS and WhatsApp are kept in memory (notifications.gateways.LocmemGateway.outbox).
 NOTIFICATIONS_GATEWAY = "notifications.gateways.LocmemGateway"
+# Staff second factor (accounts/second_factor.py): off for the tests of everything else, which log
+# staff in with force_login; accounts/tests/test_second_factor.py turns it on.
+OTP_REQUIRED_FOR_STAFF = False
+# Throttles (core/throttle.py): off, so that tests posting many forms do not trip them; the
+# throttle tests (tests/test_throttles.py) turn them on.
+THROTTLES_ENABLED = False
 # The replica router's tests (dashboard/tests/test_replica.py) need a second alias with its own
 # database, so they can tell which one a page read from. Only tests that ask for it
 # (`databases=["default", "replica"]`) build it; the router uses it only when a test sets

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
 from core.caching import cache_get, cache_set
+from core.concurrency import confirmation_fields, stale_decisions
 from core.pagination import ShortListPaginator
 from core.services import audit
+from core.throttle import throttle
 from seekers.models import JobSeeker
 
 from . import certificates, exports, selectors, services
@@ -121,6 +123,7 @@ def program_detail(request, pk):
 
 @login_required
 @require_POST
+@throttle("training_application", per_account=(10, 3600), per_ip=(30, 3600))
 def apply(request, pk):
     batch = get_object_or_404(
         Batch.objects.visible()
@@ -141,8 +144,23 @@ def apply(request, pk):
         messages.success(request, _("You have a seat in %(batch)s.") % {"batch": batch})
     elif enrolment.status == Enrolment.Status.WAITLISTED:
         messages.info(request, _("The batch is full: you are on the waitlist for %(batch)s.") % {"batch": batch})
+    elif batch.is_full:
+        # Selection: "applied" until the institution decides; with every seat taken, a selected
+        # applicant goes on the waitlist (what the programme page says), so say exactly that.
+        messages.info(
+            request,
+            _(
+                "Your application for %(batch)s has been sent and waits for the institution's selection. "
+                "All seats are taken: if you are selected, you go on the waitlist."
+            )
+            % {"batch": batch},
+        )
     else:
-        messages.success(request, _("Your application for %(batch)s has been received.") % {"batch": batch})
+        messages.success(
+            request,
+            _("Your application for %(batch)s has been sent and waits for the institution's selection.")
+            % {"batch": batch},
+        )
     return redirect("trainings:my_trainings")
 
 
@@ -255,6 +273,21 @@ def partner_decide(request, pk):
                 messages.error(request, error)
         return redirect("trainings:partner_batch", pk=batch.pk)
     chosen = Enrolment.objects.for_user(request.user).filter(batch=batch, pk__in=form.cleaned_data["enrolments"])
+    stale = stale_decisions(request, chosen.select_related("seeker"))
+    if stale:
+        # An allowed move, but not on what the person saw (someone decided meanwhile): ask.
+        labels = dict(Enrolment.Status.choices)
+        return render(
+            request,
+            "trainings/partner/confirm_stale.html",
+            {
+                "batch": batch,
+                "stale": [(e, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
+                "fields": confirmation_fields(request, stale),
+                "decision": dict(DecisionForm.DECISIONS)[form.cleaned_data["decision"]],
+            },
+            status=409,
+        )
     try:
         result = services.enrolment_bulk_decide(
             enrolments=chosen,

@@ -60,7 +60,7 @@ class Worker:
     describe the same path). systemd's `Restart=always` brings it back; `keep_alive()` here.
     """
 
-    def __init__(self, *, broker_url, tmp_path, queues=None, beat=True, name="notify-test"):
+    def __init__(self, *, broker_url, tmp_path, queues=None, beat=True, name="notify-test", extra_env=None):
         self.mail_dir = tmp_path / "mail"
         self.log_path = tmp_path / f"{name}.log"
         self.restarts = 0
@@ -73,6 +73,7 @@ class Worker:
             "NOTIFICATIONS_SWEEP_SECONDS": str(SWEEP_SECONDS),
             "NOTIFICATIONS_STUCK_AFTER_SECONDS": str(STUCK_AFTER_SECONDS),
             "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
         }
         self.command = [
             sys.executable,
@@ -124,6 +125,11 @@ class Worker:
                 for match in re.finditer(rb"^X-Bekasi-Notification: (\d+)\r?$", path.read_bytes(), re.MULTILINE):
                     counts[int(match[1])] = counts.get(int(match[1]), 0) + 1
         return counts
+
+    def kill(self):
+        """SIGKILL, the worker and its beat: what an OOM kill or a power cut does."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self):
         if self.process.poll() is None:

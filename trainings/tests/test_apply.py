@@ -137,3 +137,29 @@ def test_a_seeker_cannot_withdraw_someone_elses_application(client, other_seeker
 def test_applying_needs_post_and_login(client, batch):
     response = client.post(reverse("trainings:apply", args=[batch.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_what_a_seeker_reads_after_applying_for_a_selection_batch_matches_the_status_they_got(client, db, full):
+    profile = CompleteJobSeekerFactory()
+    batch = BatchFactory(admission=Batch.Admission.SELECTION, capacity=1)
+    if full:
+        Batch.objects.filter(pk=batch.pk).update(seats_taken=1)
+    client.force_login(profile.user)
+    response = client.post(reverse("trainings:apply", args=[batch.pk]), {"motivation": "x"}, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert Enrolment.objects.get(batch=batch, seeker=profile).status == S.APPLIED
+    assert "menunggu seleksi" in message
+    assert "diterima" not in message  # "accepted": what it said before, whatever the status
+    assert ("daftar tunggu" in message) is full
+
+
+def test_a_full_first_come_batch_says_waitlist_and_the_seeker_is_waitlisted(client, db):
+    profile = CompleteJobSeekerFactory()
+    batch = BatchFactory(admission=Batch.Admission.FIRST_COME, capacity=1)
+    Batch.objects.filter(pk=batch.pk).update(seats_taken=1)
+    client.force_login(profile.user)
+    response = client.post(reverse("trainings:apply", args=[batch.pk]), {"motivation": "x"}, follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert Enrolment.objects.get(batch=batch, seeker=profile).status == S.WAITLISTED
+    assert "daftar tunggu" in message

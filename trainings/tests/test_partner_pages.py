@@ -214,3 +214,32 @@ def test_entrepreneurship_outcome_is_recorded_for_graduates(partner, partner_sta
     partner.post(url, {})  # not started: the details are cleared
     outcome.refresh_from_db()
     assert (outcome.started, outcome.kind, outcome.business_name) == (False, "", "")
+
+
+def test_a_decision_made_on_a_stale_page_asks_for_confirmation_before_it_is_applied(partner, apply, batch_a):
+    shown = apply(batch_a)
+    url = reverse("trainings:partner_decide", args=[batch_a.pk])
+    # The page showed "applied"; meanwhile a colleague accepted the applicant.
+    services.enrolment_bulk_decide(
+        enrolments=Enrolment.objects.filter(pk=shown.pk), decision="accept", actor=shown.seeker.user
+    )
+    posted = {"decision": "reject", "enrolments": [shown.pk], "reason": "Tidak lulus", f"seen_{shown.pk}": "applied"}
+    response = partner.post(url, posted)
+    assert response.status_code == 409
+    assert shown.seeker.full_name in response.content.decode()
+    shown.refresh_from_db()
+    assert shown.status == S.ACCEPTED  # nothing happened yet
+    confirm = dict(response.context["fields"])
+    assert confirm["confirm_stale"] == "1" and confirm[f"seen_{shown.pk}"] == S.ACCEPTED
+    partner.post(url, {**posted, "confirm_stale": "1"})
+    shown.refresh_from_db()
+    assert shown.status == S.REJECTED
+
+
+def test_a_decision_on_a_fresh_page_is_applied_without_a_question(partner, apply, batch_a):
+    shown = apply(batch_a)
+    url = reverse("trainings:partner_decide", args=[batch_a.pk])
+    response = partner.post(url, {"decision": "accept", "enrolments": [shown.pk], f"seen_{shown.pk}": "applied"})
+    assert response.status_code == 302
+    shown.refresh_from_db()
+    assert shown.status == S.ACCEPTED
