@@ -14,6 +14,7 @@ from accounts.roles import Role
 from core.exports import csv_response, xlsx_response
 from core.models import AuditLog
 from core.services import audit
+from core.throttle import throttle
 from seekers.models import JobSeeker
 from trainings.models import ProviderStaff
 
@@ -112,6 +113,7 @@ def my_applications(request):
 
 
 @login_required
+@throttle("loan_application", per_account=(10, 3600), per_ip=(30, 3600))
 def apply(request, pk):
     item = get_object_or_404(Product.objects.published().select_related("bank"), pk=pk)
     seeker = _seeker(request.user)
@@ -269,6 +271,7 @@ def my_document(request, pk):
 
 @login_required
 @require_POST
+@throttle("loan_application", per_account=(10, 3600), per_ip=(30, 3600))
 def my_submit(request, pk):
     application = _own(request, pk)
     form = SubmitForm(request.POST)

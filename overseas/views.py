@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.services import audit
+from core.throttle import throttle
 
 from . import exports, selectors, services, spreadsheets
 from .eligibility import eligibility_problems, seekers_for_eligibility
@@ -121,6 +122,7 @@ def intake_detail(request, pk):
 
 @login_required
 @require_POST
+@throttle("overseas_application", per_account=(10, 3600), per_ip=(30, 3600))
 def apply(request, pk):
     intake = get_object_or_404(Intake.objects.published(), pk=pk)
     seeker = _seeker_for(request.user)

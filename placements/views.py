@@ -23,6 +23,7 @@ from accounts.roles import Role
 from core import exports
 from core.caching import cache_get, cache_set
 from core.services import audit
+from core.throttle import throttle
 from seekers.models import JobSeeker
 from seekers.nik import mask_nik
 from trainings.models import Enrolment, Provider, ProviderStaff
@@ -248,6 +249,7 @@ def broker_report(request):
 
 @login_required
 @require_POST
+@throttle("vacancy_application", per_account=(20, 3600), per_ip=(60, 3600))
 def apply(request, pk):
     vacancy = get_object_or_404(Vacancy.objects.published().select_related("employer"), pk=pk)
     form = ApplyForm(request.POST)

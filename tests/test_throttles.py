@@ -109,7 +109,23 @@ def test_the_decorator_lets_everything_through_when_the_cache_is_down(rf, monkey
 def test_every_throttle_is_registered_with_its_limits():
     assert set(throttle.REGISTRY) >= {
         "registration", "password_reset", "one_time_code", "one_time_code_enrol", "upload", "training_application",
+        "vacancy_application", "loan_application", "overseas_application",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("scope", "url_name", "limit"),
+    [("vacancy_application", "placements:apply", 20), ("overseas_application", "overseas:apply", 10)],
+)
+def test_applications_of_the_other_apps_trip_per_account_and_recover(client, scope, url_name, limit):
+    """An application to a vacancy or an intake that does not exist is a 404 each time; the
+    throttle counts the attempts all the same, so guessing ids is limited too."""
+    client.force_login(CompleteJobSeekerFactory().user)
+    url = reverse(url_name, args=[999999])
+    response = _trip(lambda: client.post(url, {}), limit)
+    _assert_429(response, 3600)
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=5)):
+        assert client.post(url, {}).status_code == 404
 
 
 @pytest.mark.parametrize("scope", ["upload", "training_application"])
