@@ -268,7 +268,8 @@ class VacancyAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        candidate = Vacancy(**{k: v for k, v in data.items() if k != "relevant_programs"})
+        model_fields = {f.name for f in Vacancy._meta.concrete_fields}
+        candidate = Vacancy(**{k: v for k, v in data.items() if k in model_fields})
         for name, message in services.vacancy_problems(candidate).items():
             self.add_error(name if name in self.fields else None, message)
         return data
