@@ -27,6 +27,11 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts:password_reset_complete": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "accounts:password_reset_confirm": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "accounts:password_reset_done": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+    "accounts:password_reset_code": _row('redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'),  # no number asked for in this session: back to the form
+    "accounts:verify_phone": _row('login', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'),  # these personas have no number: told so
+    "core:favicon": _row('HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301', 'HTTP 301'),
+    "core:privacy": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+    "core:status_glossary": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "core:home": _row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
     "dashboard:index": _row('login', 'denied', 'denied', 'denied', 'denied', 'denied', 'ok', 'ok', 'ok'),
     "financing:bank_home": _row('login', 'denied', 'denied', 'denied', 'denied', 'ok', 'denied', 'denied', 'ok'),
