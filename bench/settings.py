@@ -14,3 +14,8 @@ TEMPLATES = deepcopy(TEMPLATES)
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 # The runner counts queries per page in-process with Django's test client.
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
+# The benchmark measures the pages. The staff second factor (every staff scenario would measure the
+# redirect to it) and the throttles (50 clients from one address would get 429s) are tested on
+# their own (tests/test_second_factor*.py, tests/test_throttles.py).
+OTP_REQUIRED_FOR_STAFF = False
+THROTTLES_ENABLED = False
