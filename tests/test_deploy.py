@@ -1,9 +1,11 @@
 """The deploy files stay consistent with the code: compose services, nginx limits and syntax,
 gunicorn's log format, the systemd units."""
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,21 @@ def test_the_systemd_units_run_one_beat_and_a_worker_per_queue():
     assert "--queues %i" in units["bekasi-worker@.service"]
     assert "--config deploy/gunicorn.conf.py" in units["bekasi-web.service"]
     assert "ExecReload=/bin/kill -s HUP $MAINPID" in units["bekasi-web.service"]
+
+
+def test_the_wsgi_module_loads_in_a_fresh_process_as_gunicorn_loads_it():
+    """gunicorn imports `bekasi_jobs.wsgi` before Django is set up: a project import at its top
+    that needs the apps loaded stops every worker from booting."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bekasi_jobs.settings", "DJANGO_SECRET_KEY": "x" * 50}
+    env.pop("DJANGO_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-c", "import bekasi_jobs.wsgi as w; print(callable(w.application))"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "True"
