@@ -27,17 +27,6 @@ def allow(key: str, *, limit: int, window_seconds: int) -> bool:
         return True
 
 
-def client_ip(request) -> str:
-    """The client address as django-axes reads it (AXES_IPWARE_META_PRECEDENCE_ORDER)."""
-    from django.conf import settings
-
-    for header in getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ["REMOTE_ADDR"]):
-        value = request.META.get(header, "")
-        if value:
-            return value.split(",")[0].strip()[:64]
-    return "unknown"
-
-
 def reset(key: str) -> None:
     """Forget the counter of `key` (tests; staff helping a person who is locked out)."""
     cache.delete(f"throttle:{key}")

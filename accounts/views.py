@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from core.services import audit
+from core.throttle import client_ip
 from core.throttle import throttle as throttle_requests
 
-from . import otp, throttle
+from . import otp
 from .forms import CodeResetForm, LoginForm, RecoveryForm, VerifyPhoneForm
 from .landing import landing_url_name
 from .models import User
@@ -55,7 +56,7 @@ def password_reset(request):
             )
             return redirect("accounts:password_reset_done")
         try:
-            otp.throttle_request(phone=identifier, ip=throttle.client_ip(request))
+            otp.throttle_request(phone=identifier, ip=client_ip(request))
         except otp.Throttled:
             form.add_error("identifier", _(THROTTLED_MESSAGE))
         else:
@@ -101,7 +102,7 @@ def verify_phone(request):
     form = VerifyPhoneForm()
     if request.method == "POST" and "send" in request.POST:
         try:
-            otp.throttle_request(phone=user.phone, ip=throttle.client_ip(request))
+            otp.throttle_request(phone=user.phone, ip=client_ip(request))
         except otp.Throttled:
             messages.error(request, _(THROTTLED_MESSAGE))
         else:

@@ -34,10 +34,11 @@ REGISTRY: dict[str, dict[str, tuple[int, int]]] = {}
 
 
 def client_ip(request) -> str:
+    """The client address as django-axes reads it (AXES_IPWARE_META_PRECEDENCE_ORDER)."""
     for header in getattr(settings, "AXES_IPWARE_META_PRECEDENCE_ORDER", ["REMOTE_ADDR"]):
         value = request.META.get(header, "")
         if value:
-            return value.split(",")[0].strip()
+            return value.split(",")[0].strip()[:64]
     return "unknown"
 
 
