@@ -2,45 +2,70 @@
 selectors find open vacancies, its services record proposals and placements."""
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from placements import selectors as placement_selectors
-from placements.models import Application
+from placements.models import Application, Vacancy
 
 from .models import JapaneseAffiliation
 
 
 def _open_for_rank(rank, *, day):
-    """Open vacancies a person of education `rank` (None: unknown) meets, Japanese-affiliated
-    employers first, then those closing soonest."""
+    """Open vacancies a person of education `rank` (None: unknown) meets."""
     vacancies = placement_selectors.open_vacancies(day=day)
     if rank is None:
-        vacancies = vacancies.filter(min_education__isnull=True)
-    else:
-        vacancies = vacancies.filter(Q(min_education__isnull=True) | Q(min_education__rank__lte=rank))
-    return (
-        vacancies.annotate(
-            japanese_affiliated=Exists(JapaneseAffiliation.objects.filter(employer=OuterRef("employer")))
-        )
-        .select_related("employer", "kecamatan")
-        .defer("description", "search_text", "employer__address")
-        .order_by("-japanese_affiliated", "closing_date", "id")
-    )
+        return vacancies.filter(min_education__isnull=True)
+    return vacancies.filter(Q(min_education__isnull=True) | Q(min_education__rank__lte=rank))
 
 
 POOL = 200
+# What a proposal shows and the sharing-out reads: plain values, not Vacancy objects (building 200
+# vacancies with their employer, kecamatan and education level cost ~15 ms a page).
+FIELDS = ("pk", "title", "closing_date", "min_education_id", "min_education__rank", "employer__name", "kecamatan__name")
+
+
+class Proposal(SimpleNamespace):
+    """An open vacancy proposed to a returnee, with what the lists show (`employer.name`,
+    `kecamatan.name`, `japanese_affiliated`)."""
+
+
+def _proposals(rank, *, day, size):
+    """The first `size` open vacancies a person of education `rank` meets, Japanese-affiliated
+    employers first, then those closing soonest. Two short index scans on the published
+    vacancies' (closing_date, id) index, one for each kind of employer: ordering every open vacancy
+    by "affiliated" first sorted all 12,000 of them (46 ms at 200,000 seekers)."""
+    vacancies = _open_for_rank(rank, day=day).order_by("closing_date", "id")
+    affiliated = Exists(JapaneseAffiliation.objects.filter(employer=OuterRef("employer")))
+    rows = [(True, row) for row in vacancies.filter(affiliated).values_list(*FIELDS)[:size]]
+    if len(rows) < size:
+        rows += [(False, row) for row in vacancies.filter(~affiliated).values_list(*FIELDS)[: size - len(rows)]]
+    return [
+        Proposal(
+            pk=pk,
+            title=title,
+            closing_date=closing,
+            min_education_id=education,
+            min_education_rank=education_rank,
+            employer=SimpleNamespace(name=employer),
+            kecamatan=SimpleNamespace(name=kecamatan),
+            japanese_affiliated=japanese,
+        )
+        for japanese, (pk, title, closing, education, education_rank, employer, kecamatan) in rows
+    ]
 
 
 def _fits(vacancy, rank) -> bool:
-    return vacancy.min_education_id is None or (rank is not None and vacancy.min_education.rank <= rank)
+    return vacancy.min_education_id is None or (rank is not None and vacancy.min_education_rank <= rank)
 
 
-def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list]:
-    """{seeker id: up to `limit` open vacancies} for a page of returnees, in two queries: their
-    applications, and the first POOL open vacancies for the best-educated of them, shared out in
-    order. Only a person left short by a full pool gets a query of their own."""
+def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list[Proposal]]:
+    """{seeker id: up to `limit` open vacancies (`Proposal`s)} for a page of returnees, in three
+    queries: their applications, and the first POOL open vacancies for the best-educated of them
+    (two index scans), shared out in order. Only a person left short by a full pool gets queries of
+    their own."""
     day = day or timezone.localdate()
     seekers = list(seekers)
     if not seekers:
@@ -50,22 +75,31 @@ def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list]:
         applied[seeker_id].add(vacancy_id)
     ranks = {s.pk: s.education_level.rank if s.education_level_id else None for s in seekers}
     known = [r for r in ranks.values() if r is not None]
-    pool = list(_open_for_rank(max(known) if known else None, day=day).select_related("min_education")[:POOL])
+    pool = _proposals(max(known) if known else None, day=day, size=POOL)
     matches = {}
     for seeker in seekers:
         rank = ranks[seeker.pk]
         found = [v for v in pool if _fits(v, rank) and v.pk not in applied[seeker.pk]][:limit]
         if len(found) < limit and len(pool) == POOL:
-            own = _open_for_rank(rank, day=day)[: limit + len(applied[seeker.pk])]
+            own = _proposals(rank, day=day, size=limit + len(applied[seeker.pk]))
             found = [v for v in own if v.pk not in applied[seeker.pk]][:limit]
         matches[seeker.pk] = found
     return matches
 
 
 def matching_vacancies(seeker, *, limit=3, day=None):
-    """Open vacancies a returnee could take, Japanese-affiliated employers first, not the ones
-    already applied or proposed for."""
-    return matching_vacancies_for([seeker], limit=limit, day=day)[seeker.pk]
+    """Open vacancies a returnee could take (Vacancy objects with employer and kecamatan, marked
+    `japanese_affiliated`), Japanese-affiliated employers first, not the ones already applied or
+    proposed for."""
+    proposals = matching_vacancies_for([seeker], limit=limit, day=day)[seeker.pk]
+    vacancies = Vacancy.objects.select_related("employer", "kecamatan").in_bulk([p.pk for p in proposals])
+    found = []
+    for proposal in proposals:
+        if proposal.pk in vacancies:
+            vacancy = vacancies[proposal.pk]
+            vacancy.japanese_affiliated = proposal.japanese_affiliated
+            found.append(vacancy)
+    return found
 
 
 def placements_to_link(seeker, *, since):
