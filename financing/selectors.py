@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
+from core.pagination import IdsFirstPaginator
+
 from .models import Application, Instalment, PartnerBank, Product
 
 S = Application.Status
@@ -38,16 +40,38 @@ def applications_for_seeker(seeker):
 
 def bank_queue(user, *, status=""):
     """The applications of the user's bank, what needs the bank first, then oldest first."""
-    queryset = (
-        Application.objects.for_bank_user(user)
-        .select_related("seeker", "product", "enrolment__batch__program__provider")
-        .defer(*WIDE_PROGRAM_FIELDS)
-    )
+    queryset = Application.objects.for_bank_user(user)
     if status:
         queryset = queryset.filter(status=status)
     else:
         queryset = queryset.filter(status__in=(S.SENT, S.CONFIRMING, S.ACCEPTED, S.ARREARS))
     return queryset.order_by("submitted_at", "pk")
+
+
+# What a row of the bank's list shows: not the 36 columns of an application, the 26 of the seeker,
+# the product's RIPLAY texts nor the enrolment's.
+BANK_QUEUE_FIELDS = (
+    "reference", "status", "amount_requested", "approved_amount", "disbursed_amount", "tenor_requested",
+    "approved_tenor", "seeker__full_name", "product__name", "enrolment__batch__program__title",
+    "enrolment__batch__program__provider__name", "enrolment__batch__program__provider__short_name",
+)  # fmt: skip
+
+
+def bank_queue_rows(ids):
+    """The rows of a page of the bank's list, by primary key, with what the list shows."""
+    return (
+        Application.objects.filter(pk__in=ids)
+        .select_related("seeker", "product", "enrolment__batch__program__provider")
+        .only(*BANK_QUEUE_FIELDS)
+    )
+
+
+def bank_queue_page(user, *, status="", number=None, per_page=25):
+    """A page of `bank_queue`, ids first: the page's keys from the (bank, status, submitted_at)
+    index, then its 25 rows with their joins (joining all of a bank's applications to seekers,
+    enrolments, batches and programmes before sorting took 17 ms plus 9 ms of planning)."""
+    paginator = IdsFirstPaginator(bank_queue(user, status=status), per_page, rows=bank_queue_rows)
+    return paginator.get_page(number)
 
 
 def staff_queue(user, *, status="", bank=None):

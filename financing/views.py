@@ -528,7 +528,7 @@ def bank_home(request):
     status = request.GET.get("status", "")
     if status not in S.values:
         status = ""
-    page = _page(request, selectors.bank_queue(request.user, status=status))
+    page = selectors.bank_queue_page(request.user, status=status, number=request.GET.get("page"))
     return render(
         request,
         "financing/bank/queue.html",

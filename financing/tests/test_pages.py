@@ -156,16 +156,22 @@ def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, produ
 
 
 @pytest.mark.django_db
-def test_the_bank_queue_takes_a_fixed_number_of_queries(client, officer, product, django_assert_num_queries):
-    ApplicationFactory.create_batch(5, product=product, status=S.SENT)
+def test_the_bank_queue_takes_a_fixed_number_of_queries(
+    client, officer, product, other_bank, django_assert_num_queries
+):
+    mine = ApplicationFactory.create_batch(5, product=product, status=S.SENT)
+    ApplicationFactory.create_batch(3, product=ProductFactory(bank=other_bank), status=S.SENT)
     client.force_login(officer)
-    # session, user, the user's own and group permissions (2), page count, the officer's bank, role
-    # groups (navbar), unread badge, page rows (with seeker, product and course joined)
-    with django_assert_num_queries(9):
+    # session, user, the user's own and group permissions (2), page count, the page's ids (ids
+    # first: an index scan), the page's rows (with seeker, product and course joined), the
+    # officer's bank, role groups (navbar), unread badge
+    with django_assert_num_queries(10):
         response = client.get(reverse("financing:bank_home"))
-    assert len(response.context["page"].object_list) == 5
+    # Only the officer's bank's applications, oldest first.
+    assert [a.pk for a in response.context["page"].object_list] == [a.pk for a in mine]
+    assert response.context["page"].paginator.count == 5
     ApplicationFactory.create_batch(5, product=product, status=S.SENT)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("financing:bank_home"))
 
 
