@@ -53,9 +53,12 @@ def _reference_data_in_transactional_tests(request):
 def _no_cached_pages_from_other_tests():
     """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
     rolled-back rows must not show up in the next test's page."""
+    from core.caching import cache_delete_many
+    from overseas.selectors import PUBLIC_VERSION_KEY
     from trainings.selectors import forget_catalogue
 
     forget_catalogue()
+    cache_delete_many([PUBLIC_VERSION_KEY])  # the Japan-internship public pages
 
 
 @pytest.fixture

@@ -407,6 +407,15 @@ class Application(models.Model):
         return self.BADGES.get(self.status, "text-bg-secondary")
 
     @property
+    def status_label(self) -> str:
+        """`get_status_display` without its cost in a list: Django builds a dict of every choice,
+        hashing (so translating) each lazy label, on every call."""
+        try:
+            return self.Status(self.status).label
+        except ValueError:
+            return self.status
+
+    @property
     def is_loan(self) -> bool:
         return self.status in self.LOAN_STATUSES
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,6 +92,12 @@ class OverseasConfig(AppConfig):
         # Seekers may erase their account (seekers.services.deletion_carry_out), which cascades to
         # their candidacies; seekers cannot call this app, so the place is given back here.
         pre_delete.connect(_release_place, sender="overseas.Candidacy", dispatch_uid="overseas_release_place")
+        # The public pages' cached fragments (selectors.public_key): forgotten when what they show changes.
+        from .selectors import forget_public_pages
+
+        for model in ("overseas.Intake", "overseas.IntakeStage", "overseas.Scheme", "overseas.SendingOrganisation"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_public_pages, sender=model, dispatch_uid=f"overseas_public_cache_{model}")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

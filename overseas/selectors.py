@@ -4,13 +4,18 @@ The aggregate functions at the bottom return plain values (ints, dicts, lists) f
 and financing apps, so that they never depend on this app's models.
 """
 
+import uuid
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
 from django.db.models import Count, Min, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.caching import cache_delete_many, cache_get, cache_set
 
 from .models import (
     Candidacy,
@@ -48,6 +53,35 @@ def current_candidacy(seeker):
         .order_by("-applied_at", "-pk")
         .first()
     )
+
+
+# --- The public pages' cache ------------------------------------------------------------------
+#
+# The list of intakes and an intake's public description are the same for everyone and change a
+# few times a year (and when a place is taken or given back): they are kept rendered in the shared
+# cache under a version key that every change forgets (`forget_public_pages`, connected to the
+# models' post_save/post_delete in apps.py and called by the services that move the place count).
+# A cache outage costs the queries and the rendering, never the page (core/caching.py).
+
+PUBLIC_VERSION_KEY = "overseas:public-version:v1"
+PUBLIC_SECONDS = 600
+
+
+def public_key(name, *parts) -> str:
+    """The cache key of a public fragment: the current version, language and day (Asia/Jakarta)."""
+    version = cache_get(PUBLIC_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache_set(PUBLIC_VERSION_KEY, version, None)
+    tail = ":".join(str(p) for p in parts)
+    return f"overseas:{name}:{version}:{get_language()}:{timezone.localdate():%Y%m%d}:{tail}"
+
+
+def forget_public_pages(**kwargs):
+    """Signal receiver (and helper): the public fragments are rendered afresh. At once, and again
+    when the transaction commits (a page rendered meanwhile from the old rows cannot stay)."""
+    cache_delete_many([PUBLIC_VERSION_KEY])
+    transaction.on_commit(lambda: cache_delete_many([PUBLIC_VERSION_KEY]))
 
 
 def open_intakes(day=None):

@@ -24,7 +24,7 @@ from core.workflow import TransitionNotAllowed, transition
 from placements import services as placement_services
 from placements.models import Placement
 
-from . import notifying
+from . import notifying, selectors
 from .eligibility import eligibility_problems, seekers_for_eligibility
 from .models import (
     Candidacy,
@@ -77,6 +77,7 @@ def _move(candidacy, to_status, *, actor, reason="", updates=None, action="statu
 
 def _free_place(intake):
     Intake.objects.filter(pk=intake.pk, candidates_count__gt=0).update(candidates_count=F("candidates_count") - 1)
+    selectors.forget_public_pages()  # the public pages show the places left
 
 
 # --- Applying and withdrawing -------------------------------------------------------------------
@@ -109,6 +110,7 @@ def candidacy_apply(*, intake, seeker, height_cm, weight_kg, actor, day=None) ->
                 candidates_count=F("candidates_count") + 1
             ):
                 raise OverseasError(_("This intake is full."), code="full")
+            selectors.forget_public_pages()  # the public pages show the places left
             audit(actor=actor, obj=candidacy, action="candidacy_applied", to_status=S.APPLIED)
             candidacy.intake = intake
             notifying.candidacy_applied(candidacy)

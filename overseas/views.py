@@ -7,10 +7,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.caching import cache_get, cache_set
 from core.services import audit
 from core.throttle import throttle
 
@@ -84,11 +87,16 @@ def staff_required(view):
 
 
 def index(request):
-    return render(
-        request,
-        "overseas/index.html",
-        {"intakes": selectors.open_intakes(), "upcoming": selectors.upcoming_intakes()[:5]},
-    )
+    # The intake lists are the same for everyone: rendered once per version, language and day.
+    key = selectors.public_key("index")
+    intakes_html = cache_get(key)
+    if intakes_html is None:
+        intakes_html = render_to_string(
+            "overseas/_index_intakes.html",
+            {"intakes": selectors.open_intakes(), "upcoming": selectors.upcoming_intakes()[:5]},
+        )
+        cache_set(key, intakes_html, selectors.PUBLIC_SECONDS)
+    return render(request, "overseas/index.html", {"intakes_html": mark_safe(intakes_html)})  # noqa: S308
 
 
 def _seeker_for(user):
@@ -98,9 +106,22 @@ def _seeker_for(user):
 
 
 def intake_detail(request, pk):
-    intake = get_object_or_404(
-        Intake.objects.published().select_related("scheme", "organisation", "min_education"), pk=pk
-    )
+    # The intake's description is the same for everyone: cached rendered (only once the database
+    # has shown it published; unpublishing forgets it). A visitor who is not logged in reads
+    # nothing else; a logged-in person's candidacy and eligibility are read every time.
+    key = selectors.public_key("intake", pk)
+    public = cache_get(key)
+    intake = None
+    if public is None or request.user.is_authenticated:
+        intake = get_object_or_404(
+            Intake.objects.published().select_related("scheme", "organisation", "min_education"), pk=pk
+        )
+    if public is None:
+        html = render_to_string(
+            "overseas/_intake_public.html", {"intake": intake, "stages": intake.stages.order_by("position")}
+        )
+        public = {"title": intake.name, "html": html}
+        cache_set(key, public, selectors.PUBLIC_SECONDS)
     seeker = _seeker_for(request.user)
     mine = Candidacy.objects.filter(seeker=seeker, intake=intake).first() if seeker else None
     problems = []
@@ -110,8 +131,8 @@ def intake_detail(request, pk):
         request,
         "overseas/intake_detail.html",
         {
+            "public": {"title": public["title"], "html": mark_safe(public["html"])},  # noqa: S308
             "intake": intake,
-            "stages": intake.stages.order_by("position"),
             "seeker": seeker,
             "mine": mine,
             "problems": problems,
