@@ -54,11 +54,12 @@ def _no_cached_pages_from_other_tests():
     """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
     rolled-back rows must not show up in the next test's page."""
     from core.caching import cache_delete_many
+    from financing.selectors import PRODUCTS_KEY
     from overseas.selectors import PUBLIC_VERSION_KEY
     from trainings.selectors import forget_catalogue
 
     forget_catalogue()
-    cache_delete_many([PUBLIC_VERSION_KEY])  # the Japan-internship public pages
+    cache_delete_many([PUBLIC_VERSION_KEY, PRODUCTS_KEY])  # Japan-internship pages, loan simulator
 
 
 @pytest.fixture

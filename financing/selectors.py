@@ -4,9 +4,11 @@ app only through the aggregate functions at the bottom, returning plain values).
 from datetime import date
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
+from core.caching import cache_delete_many, cache_get, cache_set
 from core.pagination import IdsFirstPaginator
 
 from .models import Application, Instalment, PartnerBank, Product
@@ -24,6 +26,28 @@ WIDE_PROGRAM_FIELDS = ("enrolment__batch__program__description", "enrolment__bat
 
 def published_products():
     return Product.objects.published().select_related("bank").order_by("bank__name", "name")
+
+
+PRODUCTS_KEY = "financing:published-products:v1"
+PRODUCTS_SECONDS = 600
+
+
+def published_products_cached() -> list[Product]:
+    """`published_products()` as a list, from the shared cache (the public simulator's choices):
+    forgotten when a product or a bank is saved or deleted (apps.py); a cache outage costs the
+    query, never the page."""
+    products = cache_get(PRODUCTS_KEY)
+    if products is None:
+        products = list(published_products())
+        cache_set(PRODUCTS_KEY, products, PRODUCTS_SECONDS)
+    return products
+
+
+def forget_products(**kwargs):
+    """Signal receiver: the cached product list is read afresh, at once and when the transaction
+    commits (a page rendered meanwhile from the old rows cannot stay)."""
+    cache_delete_many([PRODUCTS_KEY])
+    transaction.on_commit(lambda: cache_delete_many([PRODUCTS_KEY]))
 
 
 def applications_for_seeker(seeker):

@@ -66,7 +66,7 @@ def product(request, pk):
 
 def simulator(request):
     """Public, no login, no JavaScript: a GET form and the schedule under it."""
-    products = list(selectors.published_products())
+    products = selectors.published_products_cached()
     bound = "amount" in request.GET
     initial = {"product": request.GET.get("product") or (products[0].pk if products else None)}
     form = SimulatorForm(request.GET if bound else None, products=products, initial=initial)

@@ -2,6 +2,7 @@
 sees what, and how many queries each list costs."""
 
 import csv
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -67,11 +68,42 @@ def test_indonesian_notation_is_parsed_to_the_exact_rupiah(client, product):
 
 
 @pytest.mark.django_db
-def test_the_simulator_costs_one_query_for_the_products(client, product, django_assert_num_queries):
+def test_the_simulator_reads_the_products_once_and_shows_a_change_at_once(client, product, django_assert_num_queries):
     ProductFactory(bank=product.bank)
-    # the published products with their banks
+    url, params = reverse("financing:simulator"), {"product": product.pk, "amount": "5000000", "tenor": "6"}
+    # the published products with their banks, then kept in the shared cache
     with django_assert_num_queries(1):
-        client.get(reverse("financing:simulator"), {"product": product.pk, "amount": "5000000", "tenor": "6"})
+        client.get(url, params)
+    with django_assert_num_queries(0):
+        assert product.name in client.get(url, params).content.decode()
+    product.name, product.annual_rate = "Kredit Kursus Ringan", Decimal("4.5")
+    product.save()
+    response = client.get(url, params)
+    assert "Kredit Kursus Ringan" in response.content.decode()
+    assert response.context["schedule"].annual_rate == Decimal("4.5")
+    product.is_published = False
+    product.save()
+    assert "Kredit Kursus Ringan" not in client.get(url).content.decode()
+
+
+def test_the_schedule_rows_show_paid_overdue_and_the_next_due_instalment():
+    from types import SimpleNamespace
+
+    from financing.templatetags.loans import schedule_rows
+
+    def row(number, day, paid):
+        return SimpleNamespace(
+            pk=number, number=number, due_date=datetime.date(2026, day, 5), principal=Decimal(1_000_000),
+            interest=Decimal("50000.5"), amount=Decimal(1_050_001), balance=Decimal(-2_000_000), is_paid=paid,
+        )  # fmt: skip
+
+    rows = [row(1, 1, True), row(2, 2, False), row(3, 3, False)]
+    html = str(schedule_rows(rows, True, rows[1], datetime.date(2026, 2, 20)))
+    assert html.count('data-testid="schedule-row"') == 3 and html.count('class="table-warning"') == 1
+    assert '<tr data-testid="schedule-row" class="table-warning"><td>2</td><td class="text-nowrap">05-02-26' in html
+    assert '<td class="text-end text-nowrap">50.001</td>' in html and "-2.000.000" in html
+    assert [html.count(s) for s in ("text-bg-success", "text-bg-danger", "text-bg-light")] == [1, 1, 1]
+    assert "paid-state" not in str(schedule_rows(rows))  # the simulator's table: no state column
 
 
 # --- The seeker's pages --------------------------------------------------------------------------
