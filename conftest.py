@@ -55,11 +55,12 @@ def _no_cached_pages_from_other_tests():
     rolled-back rows must not show up in the next test's page."""
     from core.caching import cache_delete_many
     from financing.selectors import PRODUCTS_KEY
-    from overseas.selectors import PUBLIC_VERSION_KEY
+    from overseas.selectors import CHOICES_VERSION_KEY, PUBLIC_VERSION_KEY
     from trainings.selectors import forget_catalogue
 
     forget_catalogue()
     cache_delete_many([PUBLIC_VERSION_KEY, PRODUCTS_KEY])  # Japan-internship pages, loan simulator
+    cache_delete_many([CHOICES_VERSION_KEY])  # Japan-internship candidate list's filter choices
 
 
 @pytest.fixture

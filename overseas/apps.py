@@ -98,6 +98,12 @@ class OverseasConfig(AppConfig):
         for model in ("overseas.Intake", "overseas.IntakeStage", "overseas.Scheme", "overseas.SendingOrganisation"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_public_pages, sender=model, dispatch_uid=f"overseas_public_cache_{model}")
+        # The candidate list's cached filter choices (selectors.candidate_filter_choices).
+        from .selectors import forget_filter_choices
+
+        for model in ("overseas.Intake", "core.Kecamatan"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_filter_choices, sender=model, dispatch_uid=f"overseas_choices_cache_{model}")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

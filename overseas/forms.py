@@ -114,16 +114,21 @@ class ReturnForm(forms.Form):
 
 
 class CandidateFilterForm(forms.Form):
+    """The staff candidate list's filter. The intake and kecamatan options come from
+    `selectors.candidate_filter_choices` (cached): they are checked against those lists and
+    cleaned to primary keys, without a query."""
+
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
-    intake = forms.ModelChoiceField(label=_("Intake"), queryset=Intake.objects.none(), required=False)
+    intake = forms.TypedChoiceField(label=_("Intake"), coerce=int, empty_value=None, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *Candidacy.Status.choices], required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", _("All")), *JobSeeker.Gender.choices], required=False)
-    kecamatan = forms.ModelChoiceField(label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False)
+    kecamatan = forms.TypedChoiceField(label=_("Kecamatan"), coerce=int, empty_value=None, required=False)
     prefecture = forms.ChoiceField(label=_("Prefecture"), choices=[("", _("All")), *Prefecture.choices], required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["intake"].queryset = Intake.objects.for_user(user).order_by("-year", "name")
+        self.fields["intake"].choices = [("", _("All")), *choices["intake"]]
+        self.fields["kecamatan"].choices = [("", _("All")), *choices["kecamatan"]]
 
 
 class PlacementForm(forms.Form):

@@ -339,7 +339,8 @@ def staff_stage_sheet(request, pk, stage_pk):
 
 
 def _filtered_candidacies(request):
-    form = CandidateFilterForm(request.GET or None, user=request.user)
+    choices = selectors.candidate_filter_choices(request.user)
+    form = CandidateFilterForm(request.GET or None, choices=choices)
     candidacies = selectors.candidates(Candidacy.objects.for_user(request.user))
     if form.is_valid():
         data = form.cleaned_data
@@ -347,13 +348,13 @@ def _filtered_candidacies(request):
             for word in data["q"].split()[:5]:
                 candidacies = candidacies.filter(seeker__full_name__icontains=word)
         if data["intake"]:
-            candidacies = candidacies.filter(intake=data["intake"])
+            candidacies = candidacies.filter(intake_id=data["intake"])
         if data["status"]:
             candidacies = candidacies.filter(status=data["status"])
         if data["gender"]:
             candidacies = candidacies.filter(seeker__gender=data["gender"])
         if data["kecamatan"]:
-            candidacies = candidacies.filter(seeker__domicile_kecamatan=data["kecamatan"])
+            candidacies = candidacies.filter(seeker__domicile_kecamatan_id=data["kecamatan"])
         if data["prefecture"]:
             candidacies = candidacies.filter(deployment__prefecture=data["prefecture"])
     return form, candidacies.order_by("-applied_at", "-pk")
@@ -362,13 +363,8 @@ def _filtered_candidacies(request):
 @staff_required
 def staff_candidates(request):
     form, candidacies = _filtered_candidacies(request)
-    page = _page_ids_first(request, candidacies, load=selectors.candidates)
-    # The select options, one query each (iterating the fields' choices would COUNT first).
-    choices = {
-        "intake_choices": [(i.pk, i.name) for i in form.fields["intake"].queryset.only("pk", "name")],
-        "kecamatan_choices": [(k.pk, k.name) for k in form.fields["kecamatan"].queryset.only("pk", "name")],
-    }
-    return render(request, "overseas/staff/candidates.html", {"form": form, "page": page, **choices})
+    page = _page_ids_first(request, candidacies, load=selectors.candidate_rows)
+    return render(request, "overseas/staff/candidates.html", {"form": form, "page": page})
 
 
 @staff_required

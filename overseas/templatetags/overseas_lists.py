@@ -1,0 +1,103 @@
+"""The rows of the staff candidate and returnee lists, written in Python: 25 rows through the
+template engine (a lookup, a filter and an escape per cell, a `{% url %}` and, for returnees, an
+`{% include %}` per row) were most of those pages' time (README, "Japan internships")."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from core.formatting import long_date
+
+from ..models import Candidacy
+
+register = template.Library()
+_PK = 900009000  # a stand-in primary key: the candidacy URL is reversed once per page, not per row
+
+
+def _candidacy_url():
+    """The staff candidacy page's URL for a primary key (one `reverse` per page)."""
+    head, tail = reverse("overseas:staff_candidacy", args=[_PK]).split(str(_PK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+@register.simple_tag
+def candidate_rows(rows):
+    """`<tr>` rows of the staff candidate list from `selectors.candidate_rows` (name linked to
+    the candidacy, intake, status, next stage, kecamatan or the domicile outside Bekasi)."""
+    if not rows:
+        return format_html('<tr><td colspan="5">{}</td></tr>', _("No candidate matches."))
+    url = _candidacy_url()
+    status = dict(Candidacy.Status.choices)
+    return format_html_join(
+        "",
+        '<tr data-testid="candidate"><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (url(r.pk), r.name, r.intake, status.get(r.status, r.status), r.next_stage or "–",
+             r.kecamatan or r.domicile_outside)
+            for r in rows
+        ),
+    )  # fmt: skip
+
+
+def _vacancy_items(vacancies):
+    badge = format_html(' <span class="badge text-bg-info">{}</span>', _("Japanese-affiliated"))
+    return format_html_join(
+        "",
+        '<li data-testid="vacancy">{}, {}{} · {} · {}\n  </li>',
+        (
+            (v.title, v.employer.name, badge if v.japanese_affiliated else "", v.kecamatan.name,
+             _("until %(day)s") % {"day": long_date(v.closing_date)})
+            for v in vacancies
+        ),
+    )  # fmt: skip
+
+
+@register.simple_tag
+def returnee_cards(rows):
+    """The returnee list's cards, from `[(candidacy, proposed vacancies)]`: name linked to the
+    candidacy, return day (early or not), host company and prefecture, intention, Japanese and
+    skill level; then the re-placement, or the matching vacancies and the link to propose one."""
+    if not rows:
+        return format_html("<p>{}</p>", _("No returnee yet."))
+    url = _candidacy_url()
+    early = format_html(" ({})", _("early"))
+    cards = []
+    for candidacy, vacancies in rows:
+        back = candidacy.return_record
+        deployment = getattr(candidacy, "deployment", None)
+        link = url(candidacy.pk)
+        details = [back.get_intention_display()]
+        if back.japanese_level:
+            details.append(back.get_japanese_level_display())
+        if back.skill_level:
+            details.append(back.skill_level)
+        if back.placement_id:
+            after = format_html(
+                '<p class="mb-0 text-success" data-testid="replaced">{}</p>',
+                _("Re-placed from %(day)s (placement %(n)s)") % {"day": long_date(back.replaced_on), "n": back.placement_id},
+            )
+        else:
+            if vacancies:
+                found = format_html(
+                    '<p class="mb-1">{}</p>\n<ul class="mb-0" data-testid="vacancies">{}</ul>\n',
+                    _("Matching vacancies:"), _vacancy_items(vacancies),
+                )  # fmt: skip
+            else:
+                found = format_html('<p class="mb-0 text-body-secondary">{}</p>\n', _("No matching vacancy open now."))
+            after = format_html(
+                '{}<a class="small" href="{}#penempatan">{}</a>', found, link, _("Propose or record a job")
+            )
+        cards.append(
+            format_html(
+                '<section class="card mb-2" data-testid="returnee"><div class="card-body small">\n'
+                '<h2 class="h6 mb-1"><a href="{}">{}</a></h2>\n'
+                '<p class="mb-1">{}{} · {}, {}\n · {}</p>\n{}\n</div></section>\n',
+                link, candidacy.seeker.full_name, _("Returned on %(day)s") % {"day": long_date(back.returned_on)},
+                early if back.early else "", deployment.host_company if deployment else "",
+                deployment.get_prefecture_display() if deployment else "",
+                format_html_join(" · ", "{}", ((d,) for d in details)), after,
+            )  # fmt: skip
+        )
+    return mark_safe("".join(cards))  # noqa: S308 - each card was built with format_html
