@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Kecamatan
 from placements.models import ContractType, Employer, Placement
 from seekers.models import JobSeeker
 
@@ -10,7 +9,6 @@ from .models import (
     CandidateDocument,
     DataTransfer,
     Deployment,
-    Intake,
     JapaneseLevel,
     Prefecture,
     ReturnRecord,

@@ -32,33 +32,49 @@ class Proposal(SimpleNamespace):
     `kecamatan.name`, `japanese_affiliated`)."""
 
 
-def _proposals(rank, *, day, size):
+def _pool(rank, *, day, size):
     """The first `size` open vacancies a person of education `rank` meets, Japanese-affiliated
-    employers first, then those closing soonest. Two short index scans on the published
-    vacancies' (closing_date, id) index, one for each kind of employer: ordering every open vacancy
-    by "affiliated" first sorted all 12,000 of them (46 ms at 200,000 seekers)."""
+    employers first, then those closing soonest, as `(japanese_affiliated, FIELDS values)`. Two
+    short index scans on the published vacancies' (closing_date, id) index, one for each kind of
+    employer: ordering every open vacancy by "affiliated" first sorted all 12,000 of them (46 ms at
+    200,000 seekers)."""
     vacancies = _open_for_rank(rank, day=day).order_by("closing_date", "id")
     affiliated = Exists(JapaneseAffiliation.objects.filter(employer=OuterRef("employer")))
     rows = [(True, row) for row in vacancies.filter(affiliated).values_list(*FIELDS)[:size]]
     if len(rows) < size:
         rows += [(False, row) for row in vacancies.filter(~affiliated).values_list(*FIELDS)[: size - len(rows)]]
-    return [
-        Proposal(
-            pk=pk,
-            title=title,
-            closing_date=closing,
-            min_education_id=education,
-            min_education_rank=education_rank,
-            employer=SimpleNamespace(name=employer),
-            kecamatan=SimpleNamespace(name=kecamatan),
-            japanese_affiliated=japanese,
-        )
-        for japanese, (pk, title, closing, education, education_rank, employer, kecamatan) in rows
-    ]
+    return rows
 
 
-def _fits(vacancy, rank) -> bool:
-    return vacancy.min_education_id is None or (rank is not None and vacancy.min_education_rank <= rank)
+def _proposal(japanese, row) -> Proposal:
+    pk, title, closing, education, education_rank, employer, kecamatan = row
+    return Proposal(
+        pk=pk,
+        title=title,
+        closing_date=closing,
+        min_education_id=education,
+        min_education_rank=education_rank,
+        employer=SimpleNamespace(name=employer),
+        kecamatan=SimpleNamespace(name=kecamatan),
+        japanese_affiliated=japanese,
+    )
+
+
+def _fits(row, rank) -> bool:
+    """Whether a pool row (FIELDS values) asks for no more education than `rank`."""
+    return row[3] is None or (rank is not None and row[4] <= rank)
+
+
+def _first(pool, *, rank, applied, limit) -> list[Proposal]:
+    """The first `limit` pool rows that fit `rank` and were not applied for, as Proposals (only
+    those are built: the pool holds up to POOL rows)."""
+    found = []
+    for japanese, row in pool:
+        if _fits(row, rank) and row[0] not in applied:
+            found.append(_proposal(japanese, row))
+            if len(found) == limit:
+                break
+    return found
 
 
 def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list[Proposal]]:
@@ -75,14 +91,14 @@ def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list[Prop
         applied[seeker_id].add(vacancy_id)
     ranks = {s.pk: s.education_level.rank if s.education_level_id else None for s in seekers}
     known = [r for r in ranks.values() if r is not None]
-    pool = _proposals(max(known) if known else None, day=day, size=POOL)
+    pool = _pool(max(known) if known else None, day=day, size=POOL)
     matches = {}
     for seeker in seekers:
         rank = ranks[seeker.pk]
-        found = [v for v in pool if _fits(v, rank) and v.pk not in applied[seeker.pk]][:limit]
+        found = _first(pool, rank=rank, applied=applied[seeker.pk], limit=limit)
         if len(found) < limit and len(pool) == POOL:
-            own = _proposals(rank, day=day, size=limit + len(applied[seeker.pk]))
-            found = [v for v in own if v.pk not in applied[seeker.pk]][:limit]
+            own = _pool(rank, day=day, size=limit + len(applied[seeker.pk]))
+            found = _first(own, rank=rank, applied=applied[seeker.pk], limit=limit)
         matches[seeker.pk] = found
     return matches
 

@@ -3,6 +3,7 @@ template engine (a variable lookup, a filter and an escape per cell, 8 cells a r
 loan simulator's time (README, "Training loans")."""
 
 from django import template
+from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from core.formatting import rupiah
 
 register = template.Library()
 HIGHLIGHT = mark_safe(' class="table-warning"')  # noqa: S308 - a constant
+SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
 
 
 def _amount(value) -> str:
@@ -53,3 +55,48 @@ def schedule_rows(rows, paid_column=False, next_due=None, today=None):
         '<td class="text-end text-nowrap">{}</td>{}</tr>',
         (cells(row) for row in rows),
     )
+
+
+@register.simple_tag
+def simulator_fields(form, products):
+    """The loan simulator's three fields, written directly (the same markup the template loop
+    wrote): the product <select> labelled "bank – product (rate%, method)", the amount and tenor
+    as numeric text inputs, each with its label and errors (`data-testid="error-<name>"`)."""
+    html = []
+    for bound in form:
+        invalid = " is-invalid" if bound.errors else ""
+        if bound.name == "product":
+            current = str(bound.value())
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{} – {} ({}%, {})</option>',
+                (
+                    (p.pk, SELECTED if str(p.pk) == current else "", p.bank, p.name, localize(p.annual_rate),
+                     str(p.get_method_display()).lower())
+                    for p in products
+                ),
+            )  # fmt: skip
+            control = format_html(
+                '<select name="product" id="{}" class="form-select{}">{}</select>', bound.id_for_label, invalid, options
+            )
+        else:
+            value = bound.value()
+            control = format_html(
+                '<input type="text" name="{}" id="{}" value="{}" inputmode="numeric" class="form-control{}">',
+                bound.html_name, bound.id_for_label, "" if value is None else value, invalid,
+            )  # fmt: skip
+        errors = format_html_join(
+            "",
+            '<div class="invalid-feedback d-block" data-testid="error-{}">{}</div>',
+            ((bound.name, e) for e in bound.errors),
+        )
+        html.append(
+            format_html(
+                '<div class="mb-2">\n<label class="form-label" for="{}">{}</label>\n{}\n{}</div>\n',
+                bound.id_for_label,
+                bound.label,
+                control,
+                errors,
+            )  # fmt: skip
+        )
+    return mark_safe("".join(html))  # noqa: S308 - each part was built with format_html

@@ -41,17 +41,30 @@ def candidate_rows(rows):
     )  # fmt: skip
 
 
-def _vacancy_items(vacancies):
+def _vacancy_items(vacancies, day):
     badge = format_html(' <span class="badge text-bg-info">{}</span>', _("Japanese-affiliated"))
+    until = _("until %(day)s")
     return format_html_join(
         "",
         '<li data-testid="vacancy">{}, {}{} · {} · {}\n  </li>',
         (
             (v.title, v.employer.name, badge if v.japanese_affiliated else "", v.kecamatan.name,
-             _("until %(day)s") % {"day": long_date(v.closing_date)})
+             until % {"day": day(v.closing_date)})
             for v in vacancies
         ),
     )  # fmt: skip
+
+
+def _dates():
+    """`long_date`, remembering each day it wrote (a page shows the same closing days many times)."""
+    written = {}
+
+    def day(value):
+        if value not in written:
+            written[value] = long_date(value)
+        return written[value]
+
+    return day
 
 
 @register.simple_tag
@@ -63,6 +76,7 @@ def returnee_cards(rows):
         return format_html("<p>{}</p>", _("No returnee yet."))
     url = _candidacy_url()
     early = format_html(" ({})", _("early"))
+    day = _dates()
     cards = []
     for candidacy, vacancies in rows:
         back = candidacy.return_record
@@ -76,13 +90,14 @@ def returnee_cards(rows):
         if back.placement_id:
             after = format_html(
                 '<p class="mb-0 text-success" data-testid="replaced">{}</p>',
-                _("Re-placed from %(day)s (placement %(n)s)") % {"day": long_date(back.replaced_on), "n": back.placement_id},
+                _("Re-placed from %(day)s (placement %(n)s)")
+                % {"day": day(back.replaced_on), "n": back.placement_id},
             )
         else:
             if vacancies:
                 found = format_html(
                     '<p class="mb-1">{}</p>\n<ul class="mb-0" data-testid="vacancies">{}</ul>\n',
-                    _("Matching vacancies:"), _vacancy_items(vacancies),
+                    _("Matching vacancies:"), _vacancy_items(vacancies, day),
                 )  # fmt: skip
             else:
                 found = format_html('<p class="mb-0 text-body-secondary">{}</p>\n', _("No matching vacancy open now."))
@@ -94,10 +109,14 @@ def returnee_cards(rows):
                 '<section class="card mb-2" data-testid="returnee"><div class="card-body small">\n'
                 '<h2 class="h6 mb-1"><a href="{}">{}</a></h2>\n'
                 '<p class="mb-1">{}{} · {}, {}\n · {}</p>\n{}\n</div></section>\n',
-                link, candidacy.seeker.full_name, _("Returned on %(day)s") % {"day": long_date(back.returned_on)},
-                early if back.early else "", deployment.host_company if deployment else "",
+                link,
+                candidacy.seeker.full_name,
+                _("Returned on %(day)s") % {"day": day(back.returned_on)},
+                early if back.early else "",
+                deployment.host_company if deployment else "",
                 deployment.get_prefecture_display() if deployment else "",
-                format_html_join(" · ", "{}", ((d,) for d in details)), after,
+                format_html_join(" · ", "{}", ((d,) for d in details)),
+                after,
             )  # fmt: skip
         )
     return mark_safe("".join(cards))  # noqa: S308 - each card was built with format_html
