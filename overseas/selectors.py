@@ -422,13 +422,20 @@ def abroad_now(day: date | None = None) -> int:
     return Deployment.objects.filter(status__in=Deployment.ABROAD_STATUSES, departure_date__lte=day).count()
 
 
-def replacement_figures(returnees) -> dict[str, int]:
-    """Of the returnees in `returnees` (a Candidacy queryset): how many, how many re-placed, and
-    how many re-placed within 6 calendar months of their return (one query, two dates a row)."""
-    rows = list(returnees.order_by().values_list("return_record__returned_on", "return_record__replaced_on"))
-    within = sum(1 for back, placed in rows if placed is not None and placed <= back + relativedelta(months=6))
+def replacement_figures(returnees, *, returned=None) -> dict[str, int]:
+    """Of the returnees in `returnees` (a Candidacy queryset): how many (`returned`, when the
+    caller has counted them already: the list's paginator), how many re-placed, and how many
+    re-placed within 6 calendar months of their return. One query reading two dates of the
+    re-placed people only (reading every returnee's dates cost ~1 ms a page), and a COUNT if
+    `returned` is not given."""
+    rows = list(
+        returnees.filter(return_record__replaced_on__isnull=False)
+        .order_by()
+        .values_list("return_record__returned_on", "return_record__replaced_on")
+    )
+    within = sum(1 for back, placed in rows if placed <= back + relativedelta(months=6))
     return {
-        "returned": len(rows),
-        "replaced": sum(1 for _back, placed in rows if placed is not None),
+        "returned": returnees.count() if returned is None else returned,
+        "replaced": len(rows),
         "within_six_months": within,
     }

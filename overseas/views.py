@@ -502,11 +502,8 @@ def staff_returnees(request):
     waiting = [c.seeker for c in page.object_list if not c.return_record.placement_id]
     proposals = matching_vacancies_for(waiting)
     rows = [(c, proposals.get(c.seeker_id, [])) for c in page.object_list]
-    return render(
-        request,
-        "overseas/staff/returnees.html",
-        {"page": page, "rows": rows, "q": q, "figures": selectors.replacement_figures(returnees)},
-    )
+    figures = selectors.replacement_figures(returnees, returned=page.paginator.count)
+    return render(request, "overseas/staff/returnees.html", {"page": page, "rows": rows, "q": q, "figures": figures})
 
 
 REPLACEMENT_ACTIONS = ("propose", "place", "link")

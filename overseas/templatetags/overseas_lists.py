@@ -90,8 +90,7 @@ def returnee_cards(rows):
         if back.placement_id:
             after = format_html(
                 '<p class="mb-0 text-success" data-testid="replaced">{}</p>',
-                _("Re-placed from %(day)s (placement %(n)s)")
-                % {"day": day(back.replaced_on), "n": back.placement_id},
+                _("Re-placed from %(day)s (placement %(n)s)") % {"day": day(back.replaced_on), "n": back.placement_id},
             )
         else:
             if vacancies:

@@ -137,3 +137,20 @@ def test_sending_organisation_staff_cannot_record_placements(client, sending_org
     response = client.post(reverse("overseas:staff_candidacy", args=[returnee.pk]), {"action": "place"})
 
     assert response.status_code == 404  # not their organisation's candidate, and not their power either
+
+
+def test_the_returnee_list_card_and_its_queries(client, disnaker_staff, returnee, later, django_assert_num_queries):
+    open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True, closing=datetime.date(2029, 9, 30))
+    client.force_login(disnaker_staff)
+    # session, user, user permissions, group permissions, COUNT, the page's ids, its rows, the
+    # returnees' applications, the vacancy pool (Japanese-affiliated employers, then the others),
+    # the re-placed returnees' dates, role groups (navbar), unread notifications
+    with django_assert_num_queries(13):
+        html = client.get(reverse("overseas:staff_returnees")).content.decode()
+
+    url = reverse("overseas:staff_candidacy", args=[returnee.pk])
+    assert f'<h2 class="h6 mb-1"><a href="{url}">Rudi Purna</a></h2>' in html
+    assert "Kembali pada 2 Juli 2029 · Denso Aichi, Aichi" in html
+    assert '<li data-testid="vacancy">' in html and "PT Yamaha Indonesia" in html and "30 September 2029" in html
+    assert f'href="{url}#penempatan"' in html
+    assert "1 kembali; 0 ditempatkan kembali" in html
