@@ -220,17 +220,15 @@ def _intake(request, pk):
 
 @staff_required
 def staff_intake(request, pk):
+    # _intake shows only an intake the user may see, and all its candidates are theirs to see too.
     intake = _intake(request, pk)
-    candidacies = Candidacy.objects.for_user(request.user).filter(intake=intake)
+    pipeline, statuses = selectors.intake_overview(intake)
+    labels = dict(Candidacy.Status.choices)
+    status_rows = [(status, labels[status], n) for status, n in statuses.items()]
     return render(
         request,
         "overseas/staff/intake.html",
-        {
-            "intake": intake,
-            "pipeline": selectors.pipeline(intake),
-            "statuses": selectors.status_counts(candidacies),
-            "status_labels": dict(Candidacy.Status.choices),
-        },
+        {"intake": intake, "pipeline": pipeline, "statuses": statuses, "status_rows": status_rows},
     )
 
 

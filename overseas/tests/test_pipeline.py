@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from overseas import selectors, services
+from overseas.models import Candidacy
 
 from .conftest import TODAY
 from .factories import IntakeFactory
@@ -44,13 +45,17 @@ def test_the_staff_pipeline_page_takes_the_same_queries_whatever_the_size(
     intake = IntakeFactory()
     _fill(intake, apply, disnaker_staff, people=people)
     client.force_login(disnaker_staff)
-    # session, user, user permissions, group permissions (has_perm), intake, stages, waiting per
-    # stage, results per stage, candidates per status, role groups (navbar), unread notifications
-    with django_assert_num_queries(11):
+    # session, user, user permissions, group permissions (has_perm), intake, candidates per
+    # (status, next stage), stages, results per stage, role groups (navbar), unread notifications
+    with django_assert_num_queries(10):
         response = client.get(reverse("overseas:staff_intake", args=[intake.pk]))
 
     assert sum(row["waiting"] + row["failed"] for row in response.context["pipeline"]) == people
     assert sum(response.context["statuses"].values()) == people
+    html = response.content.decode()
+    for status, n in response.context["statuses"].items():  # each status linked to its list, counted
+        label = Candidacy.Status(status).label
+        assert f'?intake={intake.pk}&amp;status={status}">{label}</a>: {n}</li>' in html
 
 
 def test_the_dashboard_aggregates_are_plain_values(intake, apply, disnaker_staff):
