@@ -22,6 +22,7 @@ from accounts.decorators import staff_permission_required
 from accounts.roles import Role
 from core import exports
 from core.caching import cache_get, cache_set
+from core.concurrency import confirmation_fields, stale_decisions
 from core.services import audit
 from core.throttle import throttle
 from seekers.models import JobSeeker
@@ -515,6 +516,23 @@ def employer_decide(request, pk):
                 messages.error(request, error)
         return redirect("placements:employer_application", pk=pk)
     data = form.cleaned_data
+    stale = stale_decisions(request, [application])
+    if stale and Application.workflow.can(application.status, data["decision"]):
+        # An allowed move, but not on what the page showed (a colleague decided meanwhile): ask.
+        labels = dict(Application.Status.choices)
+        return render(
+            request,
+            "confirm_stale.html",
+            {
+                "stale": [(application.seeker.full_name, labels.get(seen, seen), labels.get(now, now))
+                          for _app, seen, now in stale],
+                "fields": confirmation_fields(request, stale),
+                "decision": dict(DecisionForm.DECISIONS)[data["decision"]],
+                "action": reverse("placements:employer_decide", args=[pk]),
+                "back": reverse("placements:employer_application", args=[pk]),
+            },
+            status=409,
+        )  # fmt: skip
     try:
         services.application_move(
             application=application,

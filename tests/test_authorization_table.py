@@ -172,9 +172,11 @@ def world():
 def _outcome(response):
     code = response.status_code
     if code == 302:
-        return "login" if response["Location"].startswith(reverse("accounts:login")) or "/admin/login/" in response[
-            "Location"
-        ] else "redirect"
+        return (
+            "login"
+            if response["Location"].startswith(reverse("accounts:login")) or "/admin/login/" in response["Location"]
+            else "redirect"
+        )
     return {200: "ok", 403: "denied", 404: "missing", 405: "method"}.get(code, f"HTTP {code}")
 
 
