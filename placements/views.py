@@ -4,7 +4,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -215,33 +214,17 @@ def register(request):
     return render(request, "placements/register.html", {**data, "report_form": BrokerReportForm()})
 
 
-BROKER_REPORTS_PER_HOUR = 5
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
+@throttle("broker_report", per_ip=(5, 3600))  # anonymous: per connection only
 def broker_report(request):
     form = BrokerReportForm(request.POST or None)
-    if request.method == "POST":
-        key = f"placements:broker-report:{_client_ip(request)}"
+    if request.method == "POST" and form.is_valid():
         try:
-            cache.add(key, 0, 3600)
-            count = cache.incr(key)
-        except Exception:  # noqa: BLE001 - a cache that is down lets reports through, never fails the page
-            count = 1
-        if count > BROKER_REPORTS_PER_HOUR:
-            messages.error(request, _("Too many reports from your connection. Try again in an hour or call Disnaker."))
-            return render(request, "placements/broker_report.html", {"form": form}, status=429)
-        if form.is_valid():
-            try:
-                services.broker_report_submit(report=form.save(commit=False), actor=request.user)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Thank you. Disnaker staff will look into your report."))
-                return redirect("vacancies:register")
+            services.broker_report_submit(report=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. Disnaker staff will look into your report."))
+            return redirect("vacancies:register")
     return render(request, "placements/broker_report.html", {"form": form})
 
 
