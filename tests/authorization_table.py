@@ -246,3 +246,31 @@ TABLE: dict[str, dict[str, str]] = {
     "admin:seekers_jobseeker_change": ADMIN,
 }
 # fmt: on
+
+# POST-only actions on tenant A's objects, posted by the same kind of persona of tenant B: a 404
+# and nothing changed (the GET walk above only sees "method" for these).
+POST_AS_OTHER_TENANT = {
+    "trainings:withdraw": "seeker_b",
+    "trainings:partner_decide": "partner_b",
+    "trainings:partner_batch_start": "partner_b",
+    "trainings:partner_batch_finish": "partner_b",
+    "trainings:partner_scores": "partner_b",
+    "trainings:partner_complete": "partner_b",
+    "trainings:partner_drop": "partner_b",
+    "trainings:partner_outcome": "partner_b",
+    "notifications:mark_read": "seeker_b",
+    "placements:withdraw": "seeker_b",
+    "placements:employer_vacancy_submit": "employer_b",
+    "placements:employer_vacancy_close": "employer_b",
+    "placements:employer_decide": "employer_b",
+    "financing:my_terms": "seeker_b",
+    "financing:my_document": "seeker_b",
+    "financing:my_submit": "seeker_b",
+    "financing:my_offer": "seeker_b",
+    "financing:my_withdraw": "seeker_b",
+    "financing:bank_decide": "bank_b",
+    "financing:bank_confirm": "bank_b",
+    "financing:bank_disburse": "bank_b",
+    "financing:bank_write_off": "bank_b",
+    "overseas:withdraw": "seeker_b",
+}

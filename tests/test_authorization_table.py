@@ -43,7 +43,7 @@ from trainings import services as training_services
 from trainings.models import Certificate, Enrolment
 from trainings.tests.factories import BatchFactory, ProgramFactory, ProviderFactory, ProviderStaffFactory
 
-from .authorization_table import ADMIN_URLS, ROLES, TABLE
+from .authorization_table import ADMIN_URLS, POST_AS_OTHER_TENANT, ROLES, TABLE
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +212,28 @@ def test_every_url_as_every_role_answers_as_the_table_says(client, world):
         if TABLE.get(name, {}).get(role) != got
     }
     assert different == {}, "(url, role): (expected, got)"
+
+
+def _snapshot():
+    """Every row an action of the POST walk could change, and the audit trail's length."""
+    from django.apps import apps
+
+    from core.models import AuditLog
+
+    labels = ["trainings.Enrolment", "trainings.Batch", "trainings.BusinessOutcome", "placements.Application",
+              "placements.Vacancy", "financing.Application", "financing.LoanDocument", "overseas.Candidacy",
+              "notifications.Notification"]  # fmt: skip
+    rows = {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in labels}
+    return rows, AuditLog.objects.count()
+
+
+def test_post_actions_on_tenant_a_objects_are_404_for_tenant_b_and_change_nothing(client, world):
+    people, args, _admin_args = world
+    before = _snapshot()
+    got = {}
+    for name, persona in POST_AS_OTHER_TENANT.items():
+        assert TABLE[name][persona] == "method", name  # a POST-only action this persona's kind may take
+        client.force_login(people[persona])
+        got[name] = _outcome(client.post(reverse(name, args=args[name]), {"decision": "x", "reason": "x"}))
+    assert got == dict.fromkeys(POST_AS_OTHER_TENANT, "missing")
+    assert _snapshot() == before
