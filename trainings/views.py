@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
@@ -279,12 +280,13 @@ def partner_decide(request, pk):
         labels = dict(Enrolment.Status.choices)
         return render(
             request,
-            "trainings/partner/confirm_stale.html",
+            "confirm_stale.html",
             {
-                "batch": batch,
-                "stale": [(e, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
+                "stale": [(e.seeker.full_name, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
                 "fields": confirmation_fields(request, stale),
                 "decision": dict(DecisionForm.DECISIONS)[form.cleaned_data["decision"]],
+                "action": reverse("trainings:partner_decide", args=[batch.pk]),
+                "back": reverse("trainings:partner_batch", args=[batch.pk]),
             },
             status=409,
         )
