@@ -32,4 +32,7 @@ class SeekersConfig(AppConfig):
         landing.register(
             "seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000)
         )
+        from . import sections
+
+        sections.watch_defaults()  # the cached dashboard sections: the profile and reference data
         metrics.count_when_audited(model="seekers.ak1card", action="card_issued", count=AK1_CARDS_ISSUED.inc)
