@@ -4,7 +4,6 @@ from core.caching import bump_versions, versioned_get, versioned_set
 
 from .models import Notification, NotificationPreference
 
-
 # The navbar badge is on every page a person sees: its count is kept in the shared cache per
 # person, under a version set anew whenever their unread messages change (`unread_changed`: a new
 # inbox message, one or all read). Deletions by the retention purge (messages over a year old)

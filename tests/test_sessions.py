@@ -15,7 +15,7 @@ URL = reverse("seekers:dashboard")
 def test_production_uses_cached_db_sessions_with_redis_and_db_sessions_without():
     from bekasi_jobs import settings
 
-    assert settings.SESSION_ENGINE == (CACHED_DB if settings.REDIS_URL else "django.contrib.sessions.backends.db")
+    assert (CACHED_DB if settings.REDIS_URL else "django.contrib.sessions.backends.db") == settings.SESSION_ENGINE
 
 
 @pytest.fixture
