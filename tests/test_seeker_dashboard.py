@@ -24,20 +24,20 @@ def test_the_dashboard_shows_card_and_trainings_in_a_fixed_number_of_queries(
     services.card_issue(seeker=profile, actor=None)
     client.force_login(profile.user)
     enrolment_apply(batch=BatchFactory(program__title="Pengelasan SMAW"), seeker=profile, actor=profile.user)
-    # session; user; the profile with its current card joined and its completeness as EXISTS
-    # subqueries; the navbar's roles; trainings' section: the enrolments with batch and programme;
-    # placements' section: vacancies for you; overseas' section: the candidacy; financing's
-    # section: the loan applications; the unread count
-    with django_assert_num_queries(9):
+    # session; user; the id of the user's profile; the profile with its current card joined and its
+    # completeness as EXISTS subqueries; the navbar's roles; trainings' section: the enrolments
+    # with batch and programme; placements' section: vacancies for you; overseas' section: the
+    # candidacy; financing's section: the loan applications; the unread count
+    with django_assert_num_queries(10):
         html = client.get(URL).content.decode()
     assert "Pengelasan SMAW" in html and profile.cards.get().number in html
     for _ in range(4):
         enrolment_apply(batch=BatchFactory(), seeker=profile, actor=profile.user)
-    with django_assert_num_queries(9):  # the same queries with five trainings as with one
+    with django_assert_num_queries(9):  # the same with five trainings as with one (the profile's id is known)
         assert client.get(URL).status_code == 200
-    # Nothing changed since: session; user; the profile and card; the navbar's roles. The sections
-    # and the unread count come from the cache.
-    with django_assert_num_queries(4):
+    # Nothing changed since: session; user; the navbar's roles. The profile and card blocks, the
+    # sections and the unread count come from the cache.
+    with django_assert_num_queries(3):
         html = client.get(URL).content.decode()
     assert html.count('data-testid="enrolment"') == 5
 
