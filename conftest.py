@@ -51,16 +51,12 @@ def _reference_data_in_transactional_tests(request):
 
 @pytest.fixture(autouse=True)
 def _no_cached_pages_from_other_tests():
-    """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
-    rolled-back rows must not show up in the next test's page."""
-    from core.caching import cache_delete_many
-    from financing.selectors import PRODUCTS_KEY
-    from overseas.selectors import CHOICES_VERSION_KEY, PUBLIC_VERSION_KEY
-    from trainings.selectors import forget_catalogue
+    """Pages cache what rarely changes (the catalogue's choices and result lists) and per person
+    what they see on every page (dashboard sections, the unread count, under version keys): a
+    test's rolled-back rows, and the ids they had, must not show up in the next test's page."""
+    from django.core.cache import cache
 
-    forget_catalogue()
-    cache_delete_many([PUBLIC_VERSION_KEY, PRODUCTS_KEY])  # Japan-internship pages, loan simulator
-    cache_delete_many([CHOICES_VERSION_KEY])  # Japan-internship candidate list's filter choices
+    cache.clear()
 
 
 @pytest.fixture

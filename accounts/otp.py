@@ -6,7 +6,7 @@ from its `AppConfig.ready()` (`register_sender`), as other apps register landing
 
 Rules: a 6-digit code, valid `OTP_LIFETIME` (10 minutes), used once, refused after
 `OTP_MAX_GUESSES` wrong guesses; a new code retires the earlier ones; at most `OTP_PER_NUMBER`
-codes per number and `OTP_PER_IP` requests per client address per `OTP_WINDOW` (throttle.py).
+codes per number and `OTP_PER_IP` requests per client address per `OTP_WINDOW` (core/throttle.py).
 """
 
 import hmac
@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core import throttle
 from core.services import audit
 
-from . import throttle
 from .models import OneTimeCode, User
 
 Purpose = OneTimeCode.Purpose
@@ -136,7 +136,8 @@ def phone_mark_verified(*, user: User, actor=None) -> None:
 
 def throttle_reset(*, phone: str = "", ip: str = "") -> None:
     """Forget the request counters of a number and/or a client address."""
+    window = _setting("OTP_WINDOW_MINUTES", 60) * 60
     if phone:
-        throttle.reset(f"otp:number:{phone}")
+        throttle.reset(f"otp:number:{phone}", window_seconds=window)
     if ip:
-        throttle.reset(f"otp:ip:{ip}")
+        throttle.reset(f"otp:ip:{ip}", window_seconds=window)

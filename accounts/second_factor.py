@@ -20,8 +20,6 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .roles import Role
-
 RECOVERY_CODES = 10
 IDLE_KEY = "staff_last_seen"
 IDLE_RESOLUTION_SECONDS = 60
@@ -32,10 +30,8 @@ def needs_second_factor(user) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = user._role_names = set(user.groups.values_list("name", flat=True))
-    return bool(cached & set(Role.values))
+    # `User.roles` (role groups only, read once per request): the same query the navbar's roles use.
+    return bool(user.roles)
 
 
 def has_device(user) -> bool:

@@ -150,6 +150,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: written to the database and read from the shared cache (no session query on a page
+# view). Only with Redis: a per-process cache would keep a logged-out session alive in the other
+# workers. Revocation is unchanged: every request still loads the user row (is_active, the
+# password hash) and logout deletes the session from both.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 
 # Celery reads every CELERY_* setting (see bekasi_jobs/celery.py).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -2,8 +2,10 @@
 slow costs the work it would have saved, never the page (RELIABILITY.md)."""
 
 import logging
+import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +30,67 @@ def cache_delete_many(keys):
         cache.delete_many(keys)
     except Exception:  # noqa: BLE001
         logger.warning("cache unavailable (delete %s)", keys, exc_info=True)
+
+
+def cache_get_many(keys) -> dict:
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable (get %s)", keys, exc_info=True)
+        return {}
+
+
+# --- Versioned entries: cached values that must never outlive a change ----------------------
+# An entry is stored with the "stamp" of the version keys it was computed under; a change sets
+# new version tokens (`bump_versions`), so every entry computed before it no longer matches.
+# Race-free because the reader takes the versions *before* it reads the data, and the writer
+# sets new versions both at once (its own next request) and again after its transaction commits
+# (a reader that read the old rows meanwhile stored them under a token that is already stale).
+VERSION_TIMEOUT = 7 * 24 * 60 * 60
+
+
+def _token() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def bump_versions(keys) -> None:
+    """Call on every change an entry depends on (post_save/post_delete receivers, services)."""
+    keys = list(keys)
+    if not keys:
+        return
+
+    def bump():
+        try:
+            cache.set_many({key: _token() for key in keys}, VERSION_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable (bump %s)", keys, exc_info=True)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def versioned_get(entry_key, version_keys):
+    """(value or None, stamp): the entry if it was stored under the current versions. Missing
+    versions get new tokens here, before the caller reads the data the entry is made of."""
+    got = cache_get_many([entry_key, *version_keys])
+    stamp, missing = [], {}
+    for key in version_keys:
+        token = got.get(key)
+        if token is None:
+            token = missing[key] = _token()
+        stamp.append(token)
+    stamp = tuple(stamp)
+    if missing:
+        try:
+            cache.set_many(missing, VERSION_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("cache unavailable (set %s)", list(missing), exc_info=True)
+        return None, stamp
+    entry = got.get(entry_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+        return entry[1], stamp
+    return None, stamp
+
+
+def versioned_set(entry_key, stamp, value, timeout) -> None:
+    cache_set(entry_key, (stamp, value), timeout)

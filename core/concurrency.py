@@ -7,9 +7,10 @@ again; a field that changed since the page was loaded refuses the save with a me
 each such field and its current value. The form is shown again with the person's own input and
 a fresh fingerprint, so saving again (after looking) applies their change on top of the new row.
 
-Every ModelAdmin registered on the admin site gets this through `guard_admin_site()`, called
-from core's AppConfig.ready() (after the admin's autodiscover), so apps added later are covered
-without doing anything. Every admin addition, change and deletion also writes the portal's own
+Inline rows (a batch's attendance, an employer's hiring commitments) carry their own fingerprints
+and are refused the same way. Every ModelAdmin registered on the admin site gets this through
+`guard_admin_site()`, called from core's AppConfig.ready() (after the admin's autodiscover), so apps
+added later are covered without doing anything. Every admin addition, change and deletion also writes the portal's own
 audit row (core.services.audit), not only Django's admin history.
 
 Status fields stay read-only in the admin (they move through core.workflow.transition()).
@@ -22,7 +23,7 @@ from django import forms
 from django.contrib import admin
 from django.core import signing
 from django.db import models
-from django.forms.models import construct_instance
+from django.forms.models import InlineForeignKeyField, construct_instance
 from django.utils.translation import gettext_lazy as _
 
 FIELD_NAME = "concurrency_fingerprint"
@@ -102,12 +103,23 @@ def guard_form_class(form_class, model):
     """
 
     class GuardedForm(form_class):
+        # Declared, so that an inline's fieldsets can name it (its row then renders it, hidden).
+        concurrency_fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self.fields[FIELD_NAME] = forms.CharField(widget=forms.HiddenInput, required=False)
             if self.instance.pk is not None and not self.is_bound:
-                loaded = fingerprint(self.instance, list(self.fields))
+                loaded = fingerprint(self.instance, self._guarded_names())
                 self.initial[FIELD_NAME] = signing.dumps({"loaded": loaded, "seen": loaded}, salt=SALT)
+
+        def _guarded_names(self):
+            # Not the fingerprint itself, nor what an inline formset adds to each row after the
+            # form is made (the row's id, the link to the parent): they identify the row.
+            return [
+                name
+                for name, field in self.fields.items()
+                if name not in (FIELD_NAME, model._meta.pk.name) and not isinstance(field, InlineForeignKeyField)
+            ]
 
         def clean(self):
             data = super().clean()
@@ -126,7 +138,7 @@ def guard_form_class(form_class, model):
             # The lock is held until the admin's transaction (which saves) ends: two saves of the
             # same row are serialised, and the second sees the first's values.
             current = model._base_manager.select_for_update().get(pk=self.instance.pk)
-            names = _model_fields(model, [n for n in self.fields if n != FIELD_NAME])
+            names = _model_fields(model, self._guarded_names())
             now = fingerprint(current, list(names))
             changed = [name for name, digest in now.items() if seen.get(name) != digest]
             if changed:
@@ -150,13 +162,26 @@ def guard_form_class(form_class, model):
             for name, field in names.items():
                 if mine[name] == loaded.get(name) and now[name] != loaded.get(name):
                     # Not touched by this person, changed by someone else meanwhile: keep theirs.
-                    data[name] = (
-                        list(getattr(current, name).all()) if field.many_to_many else getattr(current, name)
-                    )
+                    data[name] = list(getattr(current, name).all()) if field.many_to_many else getattr(current, name)
             return data
 
     GuardedForm.__name__ = form_class.__name__
     return GuardedForm
+
+
+class InlineGuardMixin:
+    """Mixed into every inline of a guarded ModelAdmin: the guarded form, and the fingerprint named
+    in the first fieldset so that each row renders it (a hidden input in the row's first cell)."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        if fieldsets and FIELD_NAME not in fieldsets[0][1].get("fields", ()):
+            fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], FIELD_NAME]
+        return fieldsets
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = guard_form_class(kwargs.get("form", self.form), self.model)
+        return super().get_formset(request, obj, **kwargs)
 
 
 class ConcurrencyGuardMixin:
@@ -166,6 +191,19 @@ class ConcurrencyGuardMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return guard_form_class(super().get_form(request, obj, change=change, **kwargs), self.model)
+
+    def get_fields(self, request, obj=None):
+        # The fingerprint is the guarded form's own field: not a field of the admin's fieldsets
+        # (templates/admin/change_form.html renders it once, at the top of the form).
+        return [name for name in super().get_fields(request, obj) if name != FIELD_NAME]
+
+    def get_inline_instances(self, request, obj=None):
+        """Inline rows get the same guard, each row its own fingerprint (a new row has none)."""
+        instances = super().get_inline_instances(request, obj)
+        for inline in instances:
+            if not isinstance(inline, InlineGuardMixin):
+                inline.__class__ = type(type(inline).__name__, (InlineGuardMixin, type(inline)), {})
+        return instances
 
     def _portal_audit(self, request, obj, action, message=""):
         from core.services import audit

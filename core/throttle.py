@@ -47,15 +47,35 @@ def _limits(scope, defaults):
     return {kind: tuple(configured.get(kind, limit)) for kind, limit in defaults.items() if limit}
 
 
+def _key(key, window, now) -> tuple[str, int]:
+    bucket = int(now // window)
+    return f"throttle:{key}:{bucket}", bucket
+
+
 def _hit(key, limit, window, now) -> float | None:
     """Count one attempt; seconds to wait if over the limit, else None."""
-    bucket = int(now // window)
-    full_key = f"throttle:{key}:{bucket}"
+    full_key, bucket = _key(key, window, now)
     cache.add(full_key, 0, timeout=window + 5)
     count = cache.incr(full_key)
     if count > limit:
         return (bucket + 1) * window - now
     return None
+
+
+def allow(key: str, *, limit: int, window_seconds: int) -> bool:
+    """The counter alone, for callers that answer in their own way (the SMS one-time codes say so
+    on their form): count one hit on `key`; False once more than `limit` fell in the current
+    window. A cache that is down allows the request (logged). Not switched by THROTTLES_ENABLED."""
+    try:
+        return _hit(key, limit, window_seconds, time.time()) is None
+    except Exception:  # noqa: BLE001 - a cache outage must not refuse every request
+        logger.warning("throttle %s: cache unavailable, not counted", key.split(":")[0], exc_info=True)
+        return True
+
+
+def reset(key: str, *, window_seconds: int) -> None:
+    """Forget the current window's count of `key` (tests; staff helping a person who is locked out)."""
+    cache.delete(_key(key, window_seconds, time.time())[0])
 
 
 def _account(request, account_field):

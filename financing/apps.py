@@ -75,6 +75,11 @@ class FinancingConfig(AppConfig):
         sections.register_personal_data("financing", _personal_data)
         sections.register(
             sections.Section(
-                name="financing", template="financing/_seeker_section.html", context=_seeker_section_context, order=30
+                name="financing",
+                template="financing/_seeker_section.html",
+                context=_seeker_section_context,
+                order=30,
+                seeker_models={"financing.Application": "seeker_id"},
+                shared_models=("financing.PartnerBank", "financing.Product"),
             )
         )

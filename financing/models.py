@@ -420,6 +420,15 @@ class Application(models.Model):
         return self.status in self.LOAN_STATUSES
 
     @property
+    def page_state(self) -> str:
+        """What a bank decision relies on, as a page showed it: the status, the decision (its time)
+        and the balance. A supervisor's confirmation of a decision that was sent back and made
+        again, or a write-off after a payment, keeps the status but changes this (the bank pages
+        post it as `seen_<pk>`; see core.concurrency.stale_decisions)."""
+        decided = self.decided_at.isoformat() if self.decided_at else ""
+        return f"{self.status}|{decided}|{self.outstanding if self.outstanding is not None else ''}"
+
+    @property
     def can_withdraw(self) -> bool:
         return self.status in self.WITHDRAWABLE
 

@@ -1,9 +1,12 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
 from accounts.roles import Role
+from core.concurrency import confirmation_fields, stale_decisions
 from core.exports import csv_response, xlsx_response
 from core.models import AuditLog
 from core.services import audit
@@ -569,8 +573,38 @@ def bank_application(request, pk):
     )
 
 
-def _bank_action(request, pk, action, **kwargs):
+def _stale_page(request, application, decision, needs):
+    """A decision made on a page that showed another state of the file, and still allowed now
+    (the file is in status `needs`): the question to ask, or None. A move no longer allowed goes on
+    to the service, which refuses it with its own message. See core.concurrency.stale_decisions;
+    the page posts `page_state` as `seen_<pk>`."""
+    stale = stale_decisions(request, [application], attr="page_state")
+    if not stale or application.status != needs:
+        return None
+    labels = dict(S.choices)
+    seen_status, now_status = stale[0][1].split("|")[0], application.status
+    now = labels.get(now_status, now_status)
+    if seen_status == now_status:
+        now = _("%(status)s, with a new decision or payment") % {"status": now}
+    return render(
+        request,
+        "confirm_stale.html",
+        {
+            "stale": [(f"{application.reference} · {application.seeker.full_name}", labels.get(seen_status, ""), now)],
+            "fields": confirmation_fields(request, stale),
+            "decision": decision,
+            "action": request.path,
+            "back": reverse("financing:bank_application", args=[application.pk]),
+        },
+        status=409,
+    )
+
+
+def _bank_action(request, pk, action, *, decision, needs, **kwargs):
     application = _bank_application(request, pk)
+    question = _stale_page(request, application, decision, needs)
+    if question is not None:
+        return question
     try:
         moved = action(application=application, actor=request.user, **kwargs)
     except services.FinancingError as exc:
@@ -600,8 +634,9 @@ def bank_decide(request, pk):
         return redirect("financing:bank_application", pk=pk)
     data = form.cleaned_data
     return _bank_action(
-        request, pk, services.application_decide, decision=data["decision"], amount=data["amount"], rate=data["rate"],
-        tenor=data["tenor"], reason=data["reason"],
+        request, pk, partial(services.application_decide, decision=data["decision"]), amount=data["amount"],
+        rate=data["rate"], tenor=data["tenor"], reason=data["reason"],
+        decision=Application.Decision(data["decision"]).label, needs=S.SENT,
     )  # fmt: skip
 
 
@@ -613,9 +648,10 @@ def bank_confirm(request, pk):
         _bank_application(request, pk)
         _form_errors(request, form)
         return redirect("financing:bank_application", pk=pk)
+    answer = form.cleaned_data["confirm"]
     return _bank_action(
-        request, pk, services.application_confirm, confirm=form.cleaned_data["confirm"] == "yes",
-        reason=form.cleaned_data["reason"],
+        request, pk, services.application_confirm, confirm=answer == "yes", reason=form.cleaned_data["reason"],
+        decision=dict(form.fields["confirm"].choices)[answer], needs=S.CONFIRMING,
     )  # fmt: skip
 
 
@@ -630,7 +666,7 @@ def bank_disburse(request, pk):
     data = form.cleaned_data
     return _bank_action(
         request, pk, services.application_disburse, on=data["on"], amount=data["amount"],
-        bank_reference=data["bank_reference"],
+        bank_reference=data["bank_reference"], decision=_("Record the disbursement"), needs=S.ACCEPTED,
     )  # fmt: skip
 
 
@@ -639,7 +675,9 @@ def bank_disburse(request, pk):
 def bank_write_off(request, pk):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _bank_action(request, pk, services.application_write_off, reason=reason)
+    return _bank_action(
+        request, pk, services.application_write_off, reason=reason, decision=_("Write off"), needs=S.ARREARS
+    )
 
 
 @bank_required

@@ -1,13 +1,36 @@
 from django.db.models import Count, Min
 
+from core.caching import bump_versions, versioned_get, versioned_set
+
 from .models import Notification, NotificationPreference
+
+# The navbar badge is on every page a person sees: its count is kept in the shared cache per
+# person, under a version set anew whenever their unread messages change (`unread_changed`: a new
+# inbox message, one or all read). Deletions by the retention purge (messages over a year old)
+# show within UNREAD_TIMEOUT.
+UNREAD_TIMEOUT = 5 * 60
+
+
+def _unread_keys(user_id) -> tuple[str, str]:
+    return f"notifications:unread:{user_id}", f"notifications:unread:v:{user_id}"
+
+
+def unread_changed(user_id) -> None:
+    bump_versions([_unread_keys(user_id)[1]])
 
 
 def unread_count(user) -> int:
-    """The navbar badge: one COUNT over the partial index `notifications_unread_idx`."""
+    """The navbar badge: one COUNT over the partial index `notifications_unread_idx`, or none
+    while the person's cached count is current."""
     if not user.is_authenticated:
         return 0
-    return Notification.objects.unread().filter(recipient=user).count()
+    entry_key, version_key = _unread_keys(user.pk)
+    cached, stamp = versioned_get(entry_key, [version_key])
+    if cached is not None:
+        return cached
+    count = Notification.objects.unread().filter(recipient=user).count()
+    versioned_set(entry_key, stamp, count, UNREAD_TIMEOUT)
+    return count
 
 
 def inbox(*, user):

@@ -23,6 +23,7 @@ from core.services import audit
 
 from . import events, selectors
 from .models import Channel, Notification, NotificationPreference
+from .selectors import unread_changed
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,8 @@ def notify(*, user, event: str, context: dict | None = None, key: str | None = N
     to_send = [row.pk for row in created if row.status == Notification.Status.PENDING]
     if to_send:
         transaction.on_commit(partial(_publish, to_send))
+    if any(row.channel == Channel.INBOX for row in created):
+        unread_changed(user.pk)  # the navbar badge counts it at once
     return created
 
 
@@ -297,11 +300,15 @@ def notifications_resend(*, notifications, actor) -> int:
 
 
 def notification_mark_read(*, notification) -> None:
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now()):
+        unread_changed(notification.recipient_id)
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
+    count = Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
+    if count:
+        unread_changed(user.pk)
+    return count
 
 
 def preference_update(*, user, email: bool, sms: bool, whatsapp: bool) -> NotificationPreference:

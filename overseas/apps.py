@@ -107,6 +107,11 @@ class OverseasConfig(AppConfig):
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(
-                name="overseas", template="overseas/_seeker_section.html", context=_seeker_section_context, order=20
+                name="overseas",
+                template="overseas/_seeker_section.html",
+                context=_seeker_section_context,
+                order=20,
+                seeker_models={"overseas.Candidacy": "seeker_id", "overseas.Deployment": "candidacy.seeker_id"},
+                shared_models=("overseas.Intake", "overseas.IntakeStage"),
             )
         )

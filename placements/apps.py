@@ -63,6 +63,11 @@ class PlacementsConfig(AppConfig):
         sections.register_personal_data("placements", _personal_data)
         sections.register(
             sections.Section(
-                name="placements", template="placements/_seeker_section.html", context=_seeker_section_context, order=20
+                name="placements",
+                template="placements/_seeker_section.html",
+                context=_seeker_section_context,
+                order=20,
+                seeker_models={"placements.Application": "seeker_id"},
+                shared_models=("placements.Vacancy", "placements.Employer"),
             )
         )

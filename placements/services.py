@@ -22,6 +22,7 @@ from accounts.services import user_create, user_grant_role
 from core.formatting import rupiah
 from core.services import audit
 from core.workflow import TransitionNotAllowed, transition
+from seekers import sections
 from seekers.models import AK1Card, JobSeeker
 from seekers.services import CardError, card_report
 from seekers.uploads import check_pdf, reencode_image
@@ -123,6 +124,7 @@ def employer_verify(*, employer: Employer, actor):
         updated = Employer.objects.filter(pk=employer.pk, verified_at__isnull=True).update(verified_at=timezone.now())
         if updated:
             audit(actor=actor, obj=employer, action="employer_verified")
+            sections.shared_changed()  # an update(): no post_save for the seekers' dashboard sections
     employer.refresh_from_db(fields=["verified_at"])
     return employer
 

@@ -4,7 +4,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -22,6 +21,7 @@ from accounts.decorators import staff_permission_required
 from accounts.roles import Role
 from core import exports
 from core.caching import cache_get, cache_set
+from core.concurrency import confirmation_fields, stale_decisions
 from core.services import audit
 from core.throttle import throttle
 from seekers.models import JobSeeker
@@ -214,33 +214,17 @@ def register(request):
     return render(request, "placements/register.html", {**data, "report_form": BrokerReportForm()})
 
 
-BROKER_REPORTS_PER_HOUR = 5
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
+@throttle("broker_report", per_ip=(5, 3600))  # anonymous: per connection only
 def broker_report(request):
     form = BrokerReportForm(request.POST or None)
-    if request.method == "POST":
-        key = f"placements:broker-report:{_client_ip(request)}"
+    if request.method == "POST" and form.is_valid():
         try:
-            cache.add(key, 0, 3600)
-            count = cache.incr(key)
-        except Exception:  # noqa: BLE001 - a cache that is down lets reports through, never fails the page
-            count = 1
-        if count > BROKER_REPORTS_PER_HOUR:
-            messages.error(request, _("Too many reports from your connection. Try again in an hour or call Disnaker."))
-            return render(request, "placements/broker_report.html", {"form": form}, status=429)
-        if form.is_valid():
-            try:
-                services.broker_report_submit(report=form.save(commit=False), actor=request.user)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, _("Thank you. Disnaker staff will look into your report."))
-                return redirect("vacancies:register")
+            services.broker_report_submit(report=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you. Disnaker staff will look into your report."))
+            return redirect("vacancies:register")
     return render(request, "placements/broker_report.html", {"form": form})
 
 
@@ -515,6 +499,23 @@ def employer_decide(request, pk):
                 messages.error(request, error)
         return redirect("placements:employer_application", pk=pk)
     data = form.cleaned_data
+    stale = stale_decisions(request, [application])
+    if stale and Application.workflow.can(application.status, data["decision"]):
+        # An allowed move, but not on what the page showed (a colleague decided meanwhile): ask.
+        labels = dict(Application.Status.choices)
+        return render(
+            request,
+            "confirm_stale.html",
+            {
+                "stale": [(application.seeker.full_name, labels.get(seen, seen), labels.get(now, now))
+                          for _app, seen, now in stale],
+                "fields": confirmation_fields(request, stale),
+                "decision": dict(DecisionForm.DECISIONS)[data["decision"]],
+                "action": reverse("placements:employer_decide", args=[pk]),
+                "back": reverse("placements:employer_application", args=[pk]),
+            },
+            status=409,
+        )  # fmt: skip
     try:
         services.application_move(
             application=application,

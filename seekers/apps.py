@@ -12,6 +12,11 @@ def _delete_files_after_commit(sender, instance, **kwargs):
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
+def _profile_section_context(seeker):
+    """The dashboard's profile and card blocks (the first section; its models: sections.PROFILE_MODELS)."""
+    return {"seeker": seeker, "card": seeker.current_card if seeker else None}
+
+
 class SeekersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "seekers"
@@ -31,5 +36,13 @@ class SeekersConfig(AppConfig):
         # Everyone without a staff role is a (possible) job seeker: asked last.
         landing.register(
             "seeker", landing.Landing(applies=lambda user: True, url_name="seekers:dashboard", order=1000)
+        )
+        from . import sections
+
+        sections.watch_defaults()  # the cached dashboard sections: the profile and reference data
+        sections.register(
+            sections.Section(
+                name="profile", template="seekers/_profile_section.html", context=_profile_section_context, order=0
+            )
         )
         metrics.count_when_audited(model="seekers.ak1card", action="card_issued", count=AK1_CARDS_ISSUED.inc)

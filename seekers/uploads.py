@@ -118,7 +118,10 @@ ACTIVE_PDF_KEYS = {
 }  # fmt: skip
 SAFE_LINK_ACTIONS = {"/URI", "/GoTo"}
 # The rewrite runs in a forked child with these limits: a hostile file can exhaust neither the
-# web worker's memory nor its time (measured: a 5 MB PDF rewrites in well under a second).
+# web worker's memory nor its time (measured: a 5 MB PDF rewrites in well under a second). The
+# memory limit is on top of the address space the child inherits: a worker with threads (a
+# threaded server, a test run with a browser) already maps hundreds of MB of thread arenas and
+# stacks, and a fixed limit below that made every PDF "damaged".
 PDF_CHILD_MEMORY_BYTES = 768 * 1024 * 1024
 PDF_CHILD_SECONDS = 20
 
@@ -187,6 +190,15 @@ def _rewrite_pdf(data: bytes) -> bytes:
     return clean
 
 
+def _address_space_in_use() -> int:
+    """Bytes of address space this process maps now (Linux: /proc/self/statm); 0 elsewhere."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _in_limited_child(function, data: bytes) -> tuple[str, bytes]:
     """Run function(data) in a forked child with memory and CPU limits; ("ok", bytes), or an
     error code and nothing. The child only parses bytes: no database, no files, os._exit."""
@@ -196,7 +208,8 @@ def _in_limited_child(function, data: bytes) -> tuple[str, bytes]:
         code = 0
         try:
             os.close(read_end)
-            resource.setrlimit(resource.RLIMIT_AS, (PDF_CHILD_MEMORY_BYTES, PDF_CHILD_MEMORY_BYTES))
+            limit = _address_space_in_use() + PDF_CHILD_MEMORY_BYTES
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             resource.setrlimit(resource.RLIMIT_CPU, (PDF_CHILD_SECONDS, PDF_CHILD_SECONDS + 1))
             try:
                 payload = b"ok:" + function(data)

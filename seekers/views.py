@@ -23,7 +23,7 @@ from . import nik as nik_rules
 from .card_pdf import render_card_pdf
 from .models import AK1Card, Document, JobSeeker
 from .occupations import COMMON_OCCUPATIONS
-from .sections import render_sections
+from .sections import render_sections, seeker_id_of
 from .selectors import seeker_for_dashboard, seeker_personal_data
 
 
@@ -76,10 +76,11 @@ def register(request):
 
 @login_required
 def dashboard(request):
-    seeker = seeker_for_dashboard(request.user)
-    card = seeker.current_card if seeker else None
-    context = {"seeker": seeker, "card": card, "sections": render_sections(request, seeker)}
-    return render(request, "seekers/dashboard.html", context)
+    # The profile, its card and the other apps' sections come from the cache while nothing they
+    # show changed (seekers/sections.py): the profile is loaded only to render them afresh.
+    seeker_id = seeker_id_of(request.user)
+    sections = render_sections(request, seeker_id, lambda: seeker_for_dashboard(request.user))
+    return render(request, "seekers/dashboard.html", {"has_profile": seeker_id is not None, "sections": sections})
 
 
 @login_required

@@ -13,6 +13,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.toyapp"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The same session queries with and without Redis, so that query counts are the same on SQLite
+# and PostgreSQL + Redis; tests/test_sessions.py runs the production cached_db sessions.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -108,3 +108,37 @@ def test_a_tampered_fingerprint_is_treated_as_stale_not_trusted():
     data["name"] = ["Forged"]
     assert client.post(url, data).status_code == 200
     assert Batch.objects.get(pk=batch.pk).name == "Angkatan 2"
+
+
+def test_two_admins_editing_one_inline_row_the_second_is_refused_and_told_nothing_is_lost():
+    """An employer's hiring commitment, edited as an inline row of the employer's change page."""
+    from placements.models import HiringCommitment
+    from placements.tests.factories import EmployerFactory
+
+    employer = EmployerFactory(name="PT Inline Contoh")
+    commitment = HiringCommitment.objects.create(employer=employer, year=2026, committed_number=10, note="awal")
+    url = reverse("admin:placements_employer_change", args=[employer.pk])
+    (first, first_data), (second, second_data) = _two_sessions_open(url, "employer_form")
+    row = next(k[: -len("-id")] for k, v in first_data.items() if k.endswith("-id") and v == [str(commitment.pk)])
+
+    first_data[f"{row}-committed_number"] = ["25"]
+    assert first.post(url, first_data).status_code == 302
+
+    second_data[f"{row}-note"] = ["disepakati di rapat TKP3D"]
+    refused = second.post(url, second_data)
+    assert refused.status_code == 200
+    errors = [
+        e
+        for fs in refused.context["inline_admin_formsets"]
+        for row in fs.formset.errors
+        for e in row.get("__all__", [])
+    ]
+    assert len(errors) == 1 and "“25”" in errors[0]  # the row that changed, with its new value
+    assert errors[0] in refused.content.decode()
+    commitment.refresh_from_db()
+    assert (commitment.committed_number, commitment.note) == (25, "awal")
+
+    # Saving again applies the second person's change on top of the first's.
+    assert second.post(url, change_form_data(refused, "employer_form")).status_code == 302
+    commitment.refresh_from_db()
+    assert (commitment.committed_number, commitment.note) == (25, "disepakati di rapat TKP3D")

@@ -109,8 +109,19 @@ def test_the_decorator_lets_everything_through_when_the_cache_is_down(rf, monkey
 def test_every_throttle_is_registered_with_its_limits():
     assert set(throttle.REGISTRY) >= {
         "registration", "password_reset", "one_time_code", "one_time_code_enrol", "upload", "training_application",
-        "vacancy_application", "loan_application", "overseas_application",
+        "vacancy_application", "loan_application", "overseas_application", "broker_report",
     }  # fmt: skip
+
+
+def test_the_bare_counter_of_the_sms_codes_counts_forgets_and_lets_through_when_the_cache_is_down(monkeypatch):
+    """core.throttle.allow: the one-time codes (accounts/otp.py) count with it and answer on their
+    own form; it is not switched off with THROTTLES_ENABLED."""
+    key = "otp:number:+6281200000000"
+    assert [throttle.allow(key, limit=3, window_seconds=3600) for _ in range(4)] == [True, True, True, False]
+    throttle.reset(key, window_seconds=3600)
+    assert throttle.allow(key, limit=3, window_seconds=3600)
+    monkeypatch.setattr(throttle.cache, "incr", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("down")))
+    assert all(throttle.allow(key, limit=0, window_seconds=3600) for _ in range(3))
 
 
 @pytest.mark.parametrize(

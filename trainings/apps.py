@@ -60,7 +60,12 @@ class TrainingsConfig(AppConfig):
         sections.register_personal_data("trainings", _personal_data)
         sections.register(
             sections.Section(
-                name="trainings", template="trainings/_seeker_section.html", context=_seeker_section_context, order=10
+                name="trainings",
+                template="trainings/_seeker_section.html",
+                context=_seeker_section_context,
+                order=10,
+                seeker_models={"trainings.Enrolment": "seeker_id", "trainings.Certificate": "enrolment.seeker_id"},
+                shared_models=("trainings.Provider", "trainings.Program", "trainings.Batch"),
             )
         )
         metrics.count_when_audited(

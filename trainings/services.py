@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.services import audit, next_serial
 from core.workflow import TransitionNotAllowed, transition
+from seekers import sections
 
 from . import notifying
 from .eligibility import eligibility_problems
@@ -449,6 +450,7 @@ def certificate_revoke(*, certificate: Certificate, reason, actor) -> Certificat
         if not updated:
             raise TrainingError(_("This certificate is already revoked."), code="already_revoked")
         audit(actor=actor, obj=certificate, action="certificate_revoked", reason=reason)
+        sections.seeker_changed(certificate.enrolment.seeker_id)  # an update(): no post_save
     certificate.refresh_from_db()
     return certificate
 

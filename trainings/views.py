@@ -1,12 +1,15 @@
 import re
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
@@ -20,7 +23,8 @@ from core.concurrency import confirmation_fields, stale_decisions
 from core.pagination import ShortListPaginator
 from core.services import audit
 from core.throttle import throttle
-from seekers.models import JobSeeker
+from seekers import sections
+from seekers.sections import seeker_id_of
 
 from . import certificates, exports, selectors, services
 from .eligibility import eligibility_problems, seekers_with_profile
@@ -164,13 +168,32 @@ def apply(request, pk):
     return redirect("trainings:my_trainings")
 
 
+def _my_enrolments_html(request, page_number):
+    """The person's enrolments (a page) as HTML, and the placeholder standing for the CSRF token in
+    their withdraw forms (a random one: it never matches anything else on the page)."""
+    # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator).
+    page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(page_number)
+    placeholder = f"csrf-{uuid.uuid4().hex}"
+    context = {"page": page, "csrf_token": placeholder}
+    return placeholder, render_to_string("trainings/_my_enrolments.html", context, request=request)
+
+
 @login_required
 def my_trainings(request):
-    # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator), and
-    # the profile is looked up only when there is nothing to show.
-    page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(request.GET.get("page"))
-    has_profile = bool(page.object_list) or JobSeeker.objects.filter(user=request.user).exists()
-    return render(request, "trainings/my_trainings.html", {"has_profile": has_profile, "page": page})
+    # The list is kept in the shared cache per person, language and page while nothing it shows
+    # changed (seekers.sections.cached_html: their enrolments and certificates, any batch,
+    # programme or provider); the CSRF token of this request goes in afterwards, never cached.
+    seeker_id = seeker_id_of(request.user)
+    page_number = request.GET.get("page", "1")
+    if seeker_id is not None and set(request.GET) <= {"page"} and page_number.isdigit() and len(page_number) < 5:
+        placeholder, html = sections.cached_html(
+            f"my_trainings:{int(page_number)}", seeker_id, lambda: _my_enrolments_html(request, page_number)
+        )
+    else:  # no profile (so no enrolment), or other query parameters the pager's links keep
+        placeholder, html = _my_enrolments_html(request, page_number)
+    enrolments = mark_safe(html.replace(placeholder, get_token(request)))  # noqa: S308 - our own template
+    context = {"has_profile": seeker_id is not None, "enrolments": enrolments}
+    return render(request, "trainings/my_trainings.html", context)
 
 
 @login_required
@@ -279,12 +302,13 @@ def partner_decide(request, pk):
         labels = dict(Enrolment.Status.choices)
         return render(
             request,
-            "trainings/partner/confirm_stale.html",
+            "confirm_stale.html",
             {
-                "batch": batch,
-                "stale": [(e, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
+                "stale": [(e.seeker.full_name, labels.get(seen, seen), labels.get(now, now)) for e, seen, now in stale],
                 "fields": confirmation_fields(request, stale),
                 "decision": dict(DecisionForm.DECISIONS)[form.cleaned_data["decision"]],
+                "action": reverse("trainings:partner_decide", args=[batch.pk]),
+                "back": reverse("trainings:partner_batch", args=[batch.pk]),
             },
             status=409,
         )

@@ -179,8 +179,9 @@ def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, produ
     with django_assert_num_queries(7):
         client.get(reverse("financing:my_applications"))
     # session, user, the application with product, bank, seeker and course, its instalments (a
-    # disbursed loan's page lists no documents), role groups (navbar), unread badge
-    with django_assert_num_queries(6):
+    # disbursed loan's page lists no documents), role groups (navbar); the unread badge is cached
+    # since the first page (notifications.selectors.unread_count)
+    with django_assert_num_queries(5):
         client.get(reverse("financing:my_application", args=[application.pk]))
 
 
@@ -203,7 +204,7 @@ def test_the_bank_queue_takes_a_fixed_number_of_queries(
     assert [a.pk for a in response.context["page"].object_list] == [a.pk for a in mine]
     assert response.context["page"].paginator.count == 5
     ApplicationFactory.create_batch(5, product=product, status=S.SENT)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):  # the same, but the unread badge cached since the first page
         client.get(reverse("financing:bank_home"))
 
 
@@ -321,3 +322,72 @@ def test_a_partner_institution_sees_only_that_the_bank_paid_the_fee_and_when(cli
     # And no other financing page opens for them.
     assert client.get(reverse("financing:staff_queue")).status_code == 403
     assert client.get(reverse("financing:my_application", args=[loan.pk])).status_code == 404
+
+
+# --- A bank decision made on a page that is out of date -------------------------------------------
+
+
+def test_a_supervisor_confirming_a_decision_that_was_replaced_meanwhile_is_asked_first(
+    client, borrower, product, officer, supervisor, django_assert_num_queries
+):
+    from django.test import Client
+
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+    from financing import services
+    from financing.tests.factories import BankStaffFactory
+
+    bank = product.bank
+    bank.four_eyes_above = Decimal(1_000_000)
+    bank.save()
+    application = ApplicationFactory(
+        product=product, seeker=borrower, enrolment=borrower.enrolment, status=S.SENT,
+        amount_requested=Decimal(5_000_000),
+    )  # fmt: skip
+    proposed = services.application_decide(
+        application=application, decision="approve", amount=Decimal(5_000_000), rate=Decimal(6), tenor=12,
+        actor=officer,
+    )  # fmt: skip
+    second = UserFactory(role=Role.BANK_SUPERVISOR)
+    BankStaffFactory(user=second, bank=bank)
+    other = Client()
+    other.force_login(second)
+    client.force_login(supervisor)
+    page = reverse("financing:bank_application", args=[application.pk])
+    assert f'value="{proposed.page_state}"' in client.get(page).content.decode()  # shows "approve"
+    # Meanwhile the other supervisor sends it back, and the officer proposes a rejection instead.
+    other.post(reverse("financing:bank_confirm", args=[application.pk]), {"confirm": "no", "reason": "Cek slip"})
+    services.application_decide(
+        application=Application.objects.get(pk=application.pk), decision="reject", reason="Riwayat kredit",
+        actor=officer,
+    )  # fmt: skip
+
+    confirm = reverse("financing:bank_confirm", args=[application.pk])
+    posted = {"confirm": "yes", f"seen_{application.pk}": proposed.page_state}
+    with django_assert_num_queries(6):  # reads only (the unread badge cached): nothing is written before the answer
+        response = client.post(confirm, posted)
+
+    assert response.status_code == 409
+    [(name, was, now)] = response.context["stale"]
+    assert name == f"{application.reference} · {borrower.full_name}" and was == S.CONFIRMING.label
+    assert now.startswith(str(S.CONFIRMING.label)) and now != was  # same status, a new decision
+    application.refresh_from_db()
+    assert application.status == S.CONFIRMING and application.decision == "reject"  # not confirmed yet
+    fields = dict(response.context["fields"])
+    assert fields["confirm_stale"] == "1" and fields[f"seen_{application.pk}"] == application.page_state
+
+    assert client.post(confirm, fields).status_code == 302  # "Yes, apply the decision"
+    application.refresh_from_db()
+    assert application.status == S.REJECTED and application.confirmed_by == supervisor
+
+
+def test_a_bank_decision_on_a_fresh_page_is_applied_without_a_question(client, borrower, product, officer):
+    application = ApplicationFactory(product=product, seeker=borrower, enrolment=borrower.enrolment, status=S.SENT)
+    client.force_login(officer)
+    response = client.post(
+        reverse("financing:bank_decide", args=[application.pk]),
+        {"decision": "reject", "reason": "Riwayat kredit", f"seen_{application.pk}": application.page_state},
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == S.REJECTED

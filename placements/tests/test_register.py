@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Kecamatan
 from placements import services
@@ -43,12 +47,21 @@ def test_anyone_may_report_a_broker_anonymously(client, db):
     assert report.reporter is None and report.status == BrokerReport.Status.NEW and report.reporter_name == ""
 
 
-def test_broker_reports_are_throttled_per_connection(client, db):
+def test_broker_reports_are_throttled_per_connection_and_recover_after_the_hour(client, db, settings):
+    settings.THROTTLES_ENABLED = True
+    url = reverse("placements:broker_report")
     for _ in range(5):
-        assert client.post(reverse("placements:broker_report"), REPORT).status_code == 302
-    response = client.post(reverse("placements:broker_report"), REPORT)
-    assert response.status_code == 429
+        assert client.post(url, REPORT, REMOTE_ADDR="10.9.0.1").status_code == 302
+
+    response = client.post(url, REPORT, REMOTE_ADDR="10.9.0.1")
+
+    assert response.status_code == 429  # core.throttle: the portal's page, in Indonesian
+    assert 0 < int(response["Retry-After"]) <= 3600 and "Terlalu banyak permintaan" in response.content.decode()
     assert BrokerReport.objects.count() == 5
+    assert client.post(url, REPORT, REMOTE_ADDR="10.9.0.2").status_code == 302  # another connection
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1, seconds=5)):
+        assert client.post(url, REPORT, REMOTE_ADDR="10.9.0.1").status_code == 302
+    assert BrokerReport.objects.count() == 7
 
 
 def test_an_empty_broker_report_gets_messages_not_a_row(client, db):

@@ -111,6 +111,20 @@ def test_a_pdf_that_needs_more_memory_than_allowed_is_refused_not_the_worker_kil
     assert uploads._in_limited_child(greedy, b"%PDF-")[0] == "bad_pdf"
 
 
+def test_a_plain_pdf_is_accepted_by_a_worker_that_already_maps_more_than_the_limit(monkeypatch):
+    """A threaded worker (or a test run beside a browser) maps hundreds of MB of thread arenas
+    before any upload: the child's limit is on top of that, so a plain CV is not "damaged"."""
+    import mmap
+
+    monkeypatch.setattr(uploads, "PDF_CHILD_MEMORY_BYTES", 64 * 1024 * 1024)
+    reserved = mmap.mmap(-1, 1024 * 1024 * 1024)  # address space only: never touched
+    try:
+        clean = uploads.check_pdf(_upload(_plain_pdf()))
+    finally:
+        reserved.close()
+    assert PdfReader(io.BytesIO(clean)).pages[0].extract_text().startswith("Curriculum vitae")
+
+
 def test_a_pdf_that_takes_too_long_is_refused_in_bounded_time(monkeypatch):
     import time
 

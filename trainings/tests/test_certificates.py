@@ -113,25 +113,29 @@ def test_enrolments_for_seeker_is_one_query(django_assert_num_queries, seeker, p
 def test_my_trainings_query_count_does_not_grow_with_enrolments(client, seeker, profile, django_assert_num_queries):
     client.force_login(seeker)
     services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    # Session, user, the rows (a page and one more: no COUNT while they fit on one page), the
-    # user's roles and unread notifications (navigation).
-    with django_assert_num_queries(5):
+    # Session, user, the id of their profile, the rows (a page and one more: no COUNT while they
+    # fit on one page), the user's roles and unread notifications (navigation).
+    with django_assert_num_queries(6):
         client.get(reverse("trainings:my_trainings"))
     for _ in range(6):
         services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(5):  # the same, the profile's id known by now
         response = client.get(reverse("trainings:my_trainings"))
     assert len(response.context["page"]) == 7
     assert Enrolment.objects.count() == 7
+    # Nothing changed since: session, user, roles; the list and the unread count are in the cache.
+    with django_assert_num_queries(3):
+        html = client.get(reverse("trainings:my_trainings")).content.decode()
+    assert html.count('data-testid="enrolment"') == 7
 
 
 def test_my_trainings_pages_a_long_history_and_counts_it_then(client, seeker, profile, django_assert_num_queries):
     client.force_login(seeker)
     for _ in range(21):
         services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    # Session, user, a page and one more row, the COUNT (there is more than a page), the rows of
-    # page 1, roles, unread notifications.
-    with django_assert_num_queries(7):
+    # Session, user, the id of their profile, a page and one more row, the COUNT (there is more than
+    # a page), the rows of page 1, roles, unread notifications.
+    with django_assert_num_queries(8):
         first = client.get(reverse("trainings:my_trainings"))
     second = client.get(reverse("trainings:my_trainings"), {"page": 2})
     assert len(first.context["page"]) == 20 and len(second.context["page"]) == 1

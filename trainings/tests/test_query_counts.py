@@ -28,10 +28,11 @@ def test_the_partner_applicant_list_runs_ten_queries_on_any_page(
     # Session, user, the user's own and group permissions (partner check), the batch (scoped),
     # the counts per status (also the page count: no separate COUNT), the page's ids, those rows
     # with their joins and attendance, the user's roles and unread notifications (navigation).
-    with django_assert_num_queries(10) as first:
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["page"]) == 25 and response.context["page"].paginator.count == 30
-    with django_assert_num_queries(len(first.captured_queries)):
+    # The same on any page and filter, but the unread count is cached since the first page.
+    with django_assert_num_queries(9) as first:
         second = client.get(url, {"page": 2})
     assert len(second.context["page"]) == 5
     ids = [e.pk for e in second.context["page"]]
