@@ -51,11 +51,13 @@ def _reference_data_in_transactional_tests(request):
 
 @pytest.fixture(autouse=True)
 def _no_cached_pages_from_other_tests():
-    """Pages cache what rarely changes (the catalogue's choices and result lists): a test's
-    rolled-back rows must not show up in the next test's page."""
+    """Pages cache what rarely changes (the catalogue's choices and result lists, the admin's
+    filter choices): a test's rolled-back rows must not show up in the next test's page."""
+    from core.admin_lists import forget_choices
     from trainings.selectors import forget_catalogue
 
     forget_catalogue()
+    forget_choices()
 
 
 @pytest.fixture

@@ -52,15 +52,28 @@ def test_the_partner_applicant_list_shows_rows_in_the_order_of_the_ids(client, p
 def test_the_admin_enrolment_list_query_count_is_fixed(client, disnaker_staff, busy_batch, django_assert_num_queries):
     client.force_login(disnaker_staff)
     url = reverse("admin:trainings_enrolment_changelist")
-    # Session, user, own and group permissions, the provider filter's choices, (on PostgreSQL the
-    # table's size estimate, too small here to be used), the COUNT, the page's rows with their
-    # joins, the user's roles.
+    # Session, user, own and group permissions, the provider filter's choices (then kept in the
+    # cache), (on PostgreSQL the table's size estimate, too small here to be used), the COUNT,
+    # the page's rows with the seeker, batch, programme and certificate, the user's roles.
     with django_assert_num_queries(9 if connection.vendor == "postgresql" else 8) as first:
         response = client.get(url)
     assert len(response.context["cl"].result_list) == 25  # of 30
-    BatchFactory.create_batch(2)
+    BatchFactory.create_batch(2)  # new providers: their choices are read again
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(url, {"p": "2"})
+    with django_assert_num_queries(len(first.captured_queries) - 1):  # the choices from the cache
+        client.get(url, {"p": "2"})
+
+
+def test_the_admin_enrolment_filter_shows_a_new_provider_at_once(client, disnaker_staff, busy_batch):
+    client.force_login(disnaker_staff)
+    url = reverse("admin:trainings_enrolment_changelist")
+    client.get(url)
+    provider = BatchFactory(program__provider__name="LPK Baru Cikarang").program.provider
+    assert f"batch__program__provider__id__exact={provider.pk}" in client.get(url).content.decode()
+    provider.name = "LPK Cikarang Jaya"
+    provider.save()
+    assert "LPK Cikarang Jaya" in client.get(url).content.decode()
 
 
 def test_the_admin_enrolment_list_does_not_read_long_texts(client, disnaker_staff, busy_batch):
