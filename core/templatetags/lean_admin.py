@@ -1,4 +1,7 @@
-"""`{% cached_filters %}…{% endcached_filters %}`: the admin changelist's filter panel from the
+"""`{% lean_result_list cl %}`: Django's `{% result_list cl %}` with the rows written by
+`core.admin_lists.lean_results` (the same HTML, the per-column work done once a page).
+
+`{% cached_filters %}…{% endcached_filters %}`: the admin changelist's filter panel from the
 shared cache (templates/admin/lean_change_list.html, core.admin_lists.LeanChangeListMixin).
 
 The panel's HTML depends only on the list (model), the query string (the selected filters and
@@ -11,9 +14,12 @@ A cache outage costs the rendering (core/caching.py)."""
 import hashlib
 
 from django import template
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from core.admin_lists import lean_results
 from core.caching import cache_get, cache_set
 
 register = template.Library()
@@ -54,3 +60,22 @@ def cached_filters(parser, token):
     nodelist = parser.parse(("endcached_filters",))
     parser.delete_first_token()
     return CachedFiltersNode(nodelist)
+
+
+def lean_result_list(cl):
+    """Django's `result_list` tag with the rows of `core.admin_lists.lean_results`."""
+    headers = list(admin_list.result_headers(cl))
+    return {
+        "cl": cl,
+        "result_hidden_fields": list(admin_list.result_hidden_fields(cl)),
+        "result_headers": headers,
+        "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
+        "results": list(lean_results(cl)),
+    }
+
+
+@register.tag(name="lean_result_list")
+def lean_result_list_tag(parser, token):
+    return InclusionAdminNode(
+        parser, token, func=lean_result_list, template_name="change_list_results.html", takes_context=False
+    )

@@ -1,9 +1,14 @@
 """The lean admin (core/admin_site.py, core/admin_lists.py, core/templatetags/lean_admin.py):
 the app list only where shown, the filter panel from the cache but always the right one."""
 
+import pytest
+from django.contrib.admin import site
+from django.contrib.admin.templatetags import admin_list
 from django.urls import reverse
 
+from core.admin_lists import LeanChangeListMixin, lean_results
 from core.models import Kecamatan
+from seekers import services as seekers_services
 from seekers.tests.factories import CompleteJobSeekerFactory
 
 
@@ -44,3 +49,31 @@ def test_a_renamed_kecamatan_shows_in_the_filter_at_once(client, disnaker_staff)
     kecamatan.name = "Muara Gembong Baru"
     kecamatan.save()
     assert "Muara Gembong Baru" in client.get(url).content.decode()
+
+
+@pytest.fixture
+def rows_of_every_lean_list(db, disnaker_staff):
+    """Seekers with and without cards, enrolments in several states (one completed with a
+    certificate), audit rows: every column of the lean lists shows something, and an empty value."""
+    from trainings.models import Certificate, Enrolment
+    from trainings.tests.factories import BatchFactory
+
+    seekers = CompleteJobSeekerFactory.create_batch(3)
+    seekers_services.card_issue(seeker=seekers[0], actor=disnaker_staff)
+    batch = BatchFactory()
+    for seeker, status in zip(seekers, ("applied", "accepted", "completed"), strict=True):
+        enrolment = Enrolment.objects.create(batch=batch, seeker=seeker, status=status, local_resident=status != "applied")
+    Certificate.objects.create(enrolment=enrolment, number="3216-PLT-2026-000009", issued_on=batch.end_date)
+
+
+@pytest.mark.parametrize("query", [{}, {"o": "-1"}, {"o": "1.2"}])
+def test_the_lean_rows_are_django_s_rows(admin_client, rows_of_every_lean_list, query):
+    lean_admins = [(m, a) for m, a in site._registry.items() if isinstance(a, LeanChangeListMixin)]
+    assert {m._meta.label_lower for m, _a in lean_admins} >= {"seekers.jobseeker", "trainings.enrolment"}
+    for model, _admin in lean_admins:
+        response = admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"), query)
+        cl = response.context["cl"]
+        assert len(cl.result_list) > 0, model
+        django_rows = [list(row) for row in admin_list.results(cl)]
+        assert [list(row) for row in lean_results(cl)] == django_rows, model
+        assert django_rows[0][0] in response.content.decode()
