@@ -17,4 +17,3 @@ class PortalAdminSite(admin.AdminSite):
             return super().get_app_list(request, app_label)
         build = super().get_app_list
         return SimpleLazyObject(lambda: build(request))
-

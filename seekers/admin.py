@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from accounts.phone import normalize_phone
 from core.admin_lists import LeanChangeListMixin, cached_choices_filter
-from core.models import EducationLevel, Kecamatan
 from core.exports import csv_response, xlsx_response
+from core.models import EducationLevel, Kecamatan
 from core.pagination import LargeTablePaginator
 from core.services import audit
 
@@ -143,8 +143,8 @@ class JobSeekerAdmin(LeanChangeListMixin, admin.ModelAdmin):
     list_filter = (
         # Choices from the shared cache (core.admin_lists): no query of the reference tables.
         ("domicile_kecamatan", cached_choices_filter(Kecamatan)),
-        ("education_level", cached_choices_filter(EducationLevel)), "gender", AgeBandFilter, CardStatusFilter, "nik_flagged",
-        "employment_status",
+        ("education_level", cached_choices_filter(EducationLevel)),
+        "gender", AgeBandFilter, CardStatusFilter, "nik_flagged", "employment_status",
     )  # fmt: skip
     search_fields = ("full_name",)  # NIK, phone and email: see get_search_results
     search_help_text = _("Search by full NIK, name, phone number or email.")

@@ -62,7 +62,9 @@ def rows_of_every_lean_list(db, disnaker_staff):
     seekers_services.card_issue(seeker=seekers[0], actor=disnaker_staff)
     batch = BatchFactory()
     for seeker, status in zip(seekers, ("applied", "accepted", "completed"), strict=True):
-        enrolment = Enrolment.objects.create(batch=batch, seeker=seeker, status=status, local_resident=status != "applied")
+        enrolment = Enrolment.objects.create(
+            batch=batch, seeker=seeker, status=status, local_resident=status != "applied"
+        )
     Certificate.objects.create(enrolment=enrolment, number="3216-PLT-2026-000009", issued_on=batch.end_date)
 
 
@@ -71,7 +73,9 @@ def test_the_lean_rows_are_django_s_rows(admin_client, rows_of_every_lean_list, 
     lean_admins = [(m, a) for m, a in site._registry.items() if isinstance(a, LeanChangeListMixin)]
     assert {m._meta.label_lower for m, _a in lean_admins} >= {"seekers.jobseeker", "trainings.enrolment"}
     for model, _admin in lean_admins:
-        response = admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"), query)
+        response = admin_client.get(
+            reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"), query
+        )
         cl = response.context["cl"]
         assert len(cl.result_list) > 0, model
         django_rows = [list(row) for row in admin_list.results(cl)]
