@@ -9,7 +9,9 @@
   columns its list shows (`select_related`/`only`), while actions, exports and the change page
   keep `get_queryset()`. Fewer joins also plan faster: PostgreSQL took 7.5 ms to plan the
   enrolment list's eight-table join, under 1 ms for the five tables the list shows;
-- takes the filter panel's HTML from the shared cache (core/templatetags/lean_admin.py).
+- takes the filter panel's HTML from the shared cache (core/templatetags/lean_admin.py);
+- writes its rows with the per-column work done once a page (`lean_results`, below) and
+  renders the action select box once per process (`LeanActionForm`).
 
 `cached_choices_filter(Model)`: a `list_filter` of a foreign key whose choices (pk, name) come from
 the shared cache instead of a query of the whole table on every page; forgotten when a row of
@@ -20,6 +22,7 @@ signal). A cache outage costs the query (core/caching.py).
 import datetime
 from types import SimpleNamespace
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -53,8 +56,46 @@ class LeanChangeList(ChangeList):
         super().get_results(request)
 
 
+class _RememberedRendering:
+    """A widget whose HTML, a pure function of its name, value, attributes, choices and the
+    language, is rendered by Django's templates once per process and then remembered."""
+
+    _rendered: dict = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = tuple((str(v), str(label)) for v, label in getattr(self, "choices", ()))
+        key = (type(self).__name__, name, str(value), repr(sorted({**self.attrs, **(attrs or {})}.items())),
+               choices, get_language())  # fmt: skip
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._rendered) >= 500:
+                self._rendered.clear()
+            self._rendered[key] = html
+        return html
+
+
+class _RememberedSelect(_RememberedRendering, forms.Select):
+    pass
+
+
+class _RememberedHiddenInput(_RememberedRendering, forms.HiddenInput):
+    pass
+
+
+class LeanActionForm(helpers.ActionForm):
+    """Django's action form (same fields, labels and HTML) with its select box rendered once:
+    through the widget templates it took 0.6-0.7 ms of every changelist page."""
+
+    action = forms.ChoiceField(label=helpers.ActionForm.base_fields["action"].label, widget=_RememberedSelect)
+    select_across = forms.BooleanField(
+        label="", required=False, initial=0, widget=_RememberedHiddenInput({"class": "select-across"})
+    )
+
+
 class LeanChangeListMixin:
     change_list_template = "admin/lean_change_list.html"  # the filter panel from the cache
+    action_form = LeanActionForm
 
     def get_changelist(self, request, **kwargs):
         return LeanChangeList

@@ -81,3 +81,19 @@ def test_the_lean_rows_are_django_s_rows(admin_client, rows_of_every_lean_list, 
         django_rows = [list(row) for row in admin_list.results(cl)]
         assert [list(row) for row in lean_results(cl)] == django_rows, model
         assert django_rows[0][0] in response.content.decode()
+
+
+def test_the_lean_action_form_is_django_s(admin_client):
+    from django.contrib.admin import helpers
+
+    from core.admin_lists import LeanActionForm
+
+    response = admin_client.get(reverse("admin:trainings_enrolment_changelist"))
+    choices = response.context["action_form"].fields["action"].choices
+    assert len(choices) > 3
+    for _twice in range(2):
+        lean, plain = LeanActionForm(auto_id=None), helpers.ActionForm(auto_id=None)
+        lean.fields["action"].choices = plain.fields["action"].choices = choices
+        assert str(lean) == str(plain)
+        assert lean.as_p() == plain.as_p()
+    assert str(response.context["action_form"]["action"]) in response.content.decode()
