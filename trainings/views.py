@@ -239,7 +239,7 @@ def partner_batch(request, pk):
     # The batch is in the user's scope (_partner_batch), and so is every enrolment of it: no
     # second walk through programme, provider and institution staff for the counts and the ids.
     enrolments = Enrolment.objects.filter(batch=batch)
-    counts = dict(enrolments.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = selectors.batch_status_counts(batch)
     if status in Enrolment.Status.values:
         enrolments = enrolments.filter(status=status)
     page = selectors.applicant_page(
