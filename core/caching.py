@@ -28,3 +28,13 @@ def cache_delete_many(keys):
         cache.delete_many(keys)
     except Exception:  # noqa: BLE001
         logger.warning("cache unavailable (delete %s)", keys, exc_info=True)
+
+
+def cache_get_many(keys) -> dict:
+    """Several keys in one round trip (a version and the entry it guards, say); {} when the
+    cache is down."""
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable (get_many %s)", keys, exc_info=True)
+        return {}

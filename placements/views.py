@@ -169,11 +169,31 @@ def _json_ld(vacancy) -> str:
 
 
 def vacancy_detail(request, pk):
-    vacancy = selectors.vacancy_for_page(pk)
-    if vacancy is None:
-        raise Http404
+    """The public part (title, JSON-LD, details) is cached per vacancy, language and day under the
+    version that any saved vacancy or employer replaces (selectors.cached_vacancy_page): a
+    visitor costs no query; a seeker's own part (applied? may apply?) is read each time."""
+    language, day = get_language(), timezone.localdate()
+    page, version = selectors.cached_vacancy_page(pk, language, day)
+    vacancy = None
+    if page is None:
+        vacancy = selectors.vacancy_for_page(pk)
+        if vacancy is None:
+            raise Http404
+        is_open = vacancy.is_open(day)
+        page = {
+            "title": vacancy.title,
+            "json_ld": _json_ld(vacancy) if vacancy.status == Vacancy.Status.PUBLISHED else "",
+            "body": render_to_string(
+                "placements/_vacancy_detail_content.html", {"vacancy": vacancy, "is_open": is_open}
+            ),
+            "is_open": is_open,
+        }
+        selectors.cache_vacancy_page(pk, language, day, page, version)
     mine, problems = None, []
-    if request.user.is_authenticated and request.user.uses_seeker_pages:
+    if page["is_open"] and request.user.is_authenticated and request.user.uses_seeker_pages:
+        vacancy = vacancy or selectors.vacancy_for_page(pk)
+        if vacancy is None:
+            raise Http404
         seeker = _seeker_for(request.user)
         mine = Application.objects.filter(vacancy=vacancy, seeker=seeker).first() if seeker else None
         if mine is None:
@@ -182,12 +202,14 @@ def vacancy_detail(request, pk):
         request,
         "placements/vacancy_detail.html",
         {
-            "vacancy": vacancy,
-            "json_ld": _json_ld(vacancy) if vacancy.status == Vacancy.Status.PUBLISHED else "",
+            "pk": int(pk),
+            "title": page["title"],
+            "json_ld": mark_safe(page["json_ld"]),  # noqa: S308 - json.dumps with "</" escaped
+            "body": mark_safe(page["body"]),  # noqa: S308 - rendered by our template, autoescaped
+            "is_open": page["is_open"],
             "mine": mine,
             "problems": problems,
             "apply_form": ApplyForm(),
-            "is_open": vacancy.is_open(),
         },
     )
 
