@@ -221,6 +221,23 @@ def ranked_applicants(vacancy):
     )  # fmt: skip
 
 
+RANKED_ROW_FIELDS = (
+    "pk", "status", "fit_score", "meets_education", "skills_matched", "has_certificate", "is_local",
+    "has_active_card", "proposed_by_id", "seeker__full_name", "seeker__nik", "seeker__education_level__name",
+    "seeker__domicile_kecamatan_id", "seeker__domicile_kecamatan__name", "seeker__domicile_outside",
+)  # fmt: skip
+
+
+def ranked_applicant_rows(vacancy):
+    """The ranked list's page rows as plain values (what the employer's list shows, nothing
+    more), in the order of `ranked_applicants`."""
+    return (
+        Application.objects.filter(vacancy=vacancy)
+        .order_by("-fit_score", "applied_at", "id")
+        .values(*RANKED_ROW_FIELDS)
+    )
+
+
 def employer_for_user(user):
     """The verified employer an employer-staff account works for, or None."""
     if not user.is_authenticated:

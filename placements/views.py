@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -486,15 +487,71 @@ def employer_vacancy_close(request, pk):
     return redirect("placements:employer_vacancy", pk=pk)
 
 
+def _applicant_rows(rows) -> str:
+    """The ranked list's rows, written here rather than by a template loop (most of the page's
+    time for 25 rows: url reversing, variable lookups, 75 model instances). Every value from the
+    database goes through escape(); the NIK is masked as everywhere in lists."""
+
+    def badge(label, css="text-bg-light border"):
+        return f' <span class="badge {css}">{escape(label)}</span>'
+
+    edu, cert, local = (
+        badge(_("education meets the minimum")),
+        badge(_("relevant certificate")),
+        badge(_("local resident")),
+    )
+    card, proposed = badge(_("active AK/1")), badge(_("proposed by Disnaker"), "text-bg-info")
+    skills, fit = escape(_("skills match")), escape(_("Fit"))
+    statuses = {value: escape(label) for value, label in Application.Status.choices}
+    marker = "987654321987"
+    url = reverse("placements:employer_application", args=[marker])
+    html = []
+    for a in rows:
+        reasons = "".join(
+            (
+                edu if a["meets_education"] else "",
+                f' <span class="badge text-bg-light border">{a["skills_matched"]} {skills}</span>'
+                if a["skills_matched"] else "",
+                cert if a["has_certificate"] else "",
+                local if a["is_local"] else "",
+                card if a["has_active_card"] else "",
+                proposed if a["proposed_by_id"] else "",
+            )
+        )  # fmt: skip
+        if a["seeker__domicile_kecamatan_id"]:
+            place = a["seeker__domicile_kecamatan__name"]
+        else:
+            place = a["seeker__domicile_outside"]
+        html.append(
+            f'<a href="{url.replace(marker, str(int(a["pk"])))}" class="list-group-item list-group-item-action" '
+            f'data-testid="applicant"><div class="d-flex justify-content-between flex-wrap">'
+            f'<span data-testid="applicant-name">{escape(a["seeker__full_name"])}</span> '
+            f'<span class="badge {Application.BADGES.get(a["status"], "text-bg-secondary")}" '
+            f'data-testid="applicant-status">{statuses.get(a["status"]) or escape(a["status"])}</span></div>'
+            f'<div class="small">{escape(mask_nik(a["seeker__nik"]))} · '
+            f"{escape(a['seeker__education_level__name'] or '–')} · {escape(place or '')}</div>"
+            f'<div class="small" data-testid="fit-reasons">{fit} {int(a["fit_score"])}:{reasons}</div></a>\n'
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every value escaped above
+
+
 @employer_required
 def employer_vacancy(request, pk):
-    vacancy = _employer_vacancy(request, pk)
-    applicants = selectors.ranked_applicants(vacancy)
-    page = Paginator(applicants, 25).get_page(request.GET.get("page"))
+    """The ranked applicants, 25 a page: the vacancy comes with its applicant count (one query, no
+    separate COUNT), the page's rows as plain values."""
+    vacancy = get_object_or_404(
+        Vacancy.objects.for_user(request.user)
+        .select_related("employer", "occupation", "kecamatan", "min_education")
+        .with_applicant_count(),
+        pk=pk,
+    )
+    paginator = Paginator(selectors.ranked_applicant_rows(vacancy), 25)
+    paginator.__dict__["count"] = vacancy.applicants  # fills the cached_property: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "placements/employer_vacancy.html",
-        {"vacancy": vacancy, "page": page, "decision_form": DecisionForm()},
+        {"vacancy": vacancy, "page": page, "rows": _applicant_rows(page)},
     )
 
 

@@ -241,7 +241,10 @@ def test_a_change_read_before_it_commits_is_not_kept_in_the_cache(client, db, dj
         language, day = "id", timezone.localdate()
         _entry, version = selectors.cached_vacancy_page(vacancy.pk, language, day)
         selectors.cache_vacancy_page(
-            vacancy.pk, language, day, {"title": "Operator Lama", "json_ld": "", "body": "Operator Lama", "is_open": True},
+            vacancy.pk,
+            language,
+            day,
+            {"title": "Operator Lama", "json_ld": "", "body": "Operator Lama", "is_open": True},
             version,
         )
     assert "Operator Baru" in _page(client, vacancy)[1]
