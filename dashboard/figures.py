@@ -38,7 +38,7 @@ from .suppression import COMPLEMENT, PRIMARY, protect
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10 * 60
-LAYOUT = "2"  # part of the cache key: change it when the cached Figures' attributes change
+LAYOUT = "3"  # part of the cache key: change it when the cached Figures' attributes change
 
 DIMENSIONS = {
     "kecamatan": _("Kecamatan"),

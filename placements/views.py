@@ -542,6 +542,7 @@ def employer_vacancy(request, pk):
     vacancy = get_object_or_404(
         Vacancy.objects.for_user(request.user)
         .select_related("employer", "occupation", "kecamatan", "min_education")
+        .defer("description", "search_text")
         .with_applicant_count(),
         pk=pk,
     )
