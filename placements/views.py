@@ -541,9 +541,19 @@ def employer_vacancy(request, pk):
     separate COUNT), the page's rows as plain values."""
     vacancy = get_object_or_404(
         Vacancy.objects.for_user(request.user)
-        .select_related("employer", "occupation", "kecamatan", "min_education")
-        .defer("description", "search_text")
-        .with_applicant_count(),
+        .select_related("employer", "kecamatan")
+        .only(
+            "employer__name",
+            "kecamatan__name",
+            "title",
+            "status",
+            "status_reason",
+            "closing_date",
+            "wage_min",
+            "wage_max",
+            "contract_type",
+        )
+        .annotate(applicants=selectors.applicant_count_sql()),  # fmt: skip
         pk=pk,
     )
     paginator = Paginator(selectors.ranked_applicant_rows(vacancy), 25)
