@@ -163,6 +163,25 @@ def wrk(port, scenario, connections, duration):
     return figures
 
 
+def drain(port, *, settle_ms=50, limit_s=15):
+    """Wait until the workers have worked off what the last wrk run left queued: wrk stops
+    sending at the end of its run, but gunicorn still answers the requests already accepted (up
+    to one per connection). Without this, a slow scenario's leftovers (the dashboard recomputed
+    on every request) are counted in the next scenario's latency."""
+    deadline, quick = time.monotonic() + limit_s, 0
+    while time.monotonic() < deadline and quick < 2:
+        started = time.monotonic()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=limit_s)
+            connection.request("GET", BASELINE["path"], headers={"X-Forwarded-Proto": "https"})
+            connection.getresponse().read()
+            connection.close()
+        except OSError:
+            time.sleep(0.1)
+            continue
+        quick = quick + 1 if (time.monotonic() - started) * 1000 < settle_ms else 0
+
+
 def start_gunicorn(env, port, workers):
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"), "bekasi_jobs.wsgi", "--workers", str(workers),
@@ -348,6 +367,7 @@ def main():
     try:
         for scenario in [baseline, *scenarios]:  # warm-up: caches, connections, template loaders
             wrk(args.port, scenario, 2, 1)
+            drain(args.port)
         for r in range(args.rounds):
             for c in connections:
                 # The baseline before, in the middle and after each pass: interleaved with the pages.
@@ -355,8 +375,10 @@ def main():
                 order = [baseline, *scenarios[:middle], baseline, *scenarios[middle:], baseline]
                 for scenario in order:
                     runs[(scenario["name"], c)].append(wrk(args.port, scenario, c, args.duration))
+                    drain(args.port)
                     if nginx_prefix:
                         nginx_runs[(scenario["name"], c)].append(wrk(args.port + 1, scenario, c, args.duration))
+                        drain(args.port)
                 print(f"  round {r + 1}, {c} connections done (load {loadavg()})", flush=True)
         if not args.no_contention:
             results["contention"] = [contention(args.port, clients=50, seats=10)]

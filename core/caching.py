@@ -33,6 +33,8 @@ def cache_delete_many(keys):
 
 
 def cache_get_many(keys) -> dict:
+    """Several keys in one round trip (a version and the entry it guards, say); {} when the
+    cache is down."""
     try:
         return cache.get_many(keys)
     except Exception:  # noqa: BLE001

@@ -66,15 +66,38 @@ def _centroid(ring) -> tuple[float, float]:
     return cx / (3 * area), cy / (3 * area)
 
 
+def _tenths(value: int) -> str:
+    """12 -> "1.2", -7 -> "-.7", 30 -> "3": a coordinate in tenths, in as few characters as SVG reads."""
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    whole, tenth = divmod(value, 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
+def _path(ring) -> str:
+    """One ring as SVG path data: the first point absolute, then relative steps ("l"), all rounded
+    to a tenth of a unit, as before, but without repeating the absolute coordinates: the map is
+    a third of the dashboard's page, and this halves its path data. Steps add up exactly (they
+    are differences of the rounded points)."""
+    points = [(round(x * 10), round(y * 10)) for x, y in (_xy(*p) for p in ring)]
+    (x0, y0), steps = points[0], []
+    previous = points[0]
+    for x, y in points[1:]:
+        if (x, y) != previous:
+            dx, dy = _tenths(x - previous[0]), _tenths(y - previous[1])
+            steps.append(f"{dx}{dy}" if dy.startswith("-") else f"{dx} {dy}")
+            previous = (x, y)
+    return f"M{_tenths(x0)} {_tenths(y0)}l" + " ".join(steps) + "z"
+
+
 @cache
 def shapes() -> list[dict]:
     """[{code, name, d (SVG path data), x, y (label position)}], in code order."""
     result = []
     for feature in _features():
         rings = _rings(feature)
-        d = " ".join(
-            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (_xy(*p) for p in ring[:-1])) + " Z" for ring in rings
-        )
+        d = "".join(_path(ring[:-1]) for ring in rings)
         x, y = _centroid(max(rings, key=len))
         result.append(
             {"code": feature["properties"]["kode"], "name": feature["properties"]["nama"], "d": d, "x": x, "y": y}

@@ -4,11 +4,12 @@ suppression as the dashboard (a year's figures are the dashboard's whole-year fi
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.caching import cache_get, cache_set
 
 from . import geo
 from . import indicators as registry
@@ -72,10 +73,10 @@ def for_request(request):
 def cached_build(year: int) -> dict:
     """`build(year)`, cached with the dashboard's figures (same lifetime, same invalidation)."""
     key = cache_key(Filters(year=year)).replace("dashboard:figures:", "dashboard:public:")
-    data = cache.get(key)
+    data = cache_get(key)
     if data is None:
         data = build(year)
-        cache.set(key, {**data, "indicators": [i.key for i in data["indicators"]]}, CACHE_SECONDS)
+        cache_set(key, {**data, "indicators": [i.key for i in data["indicators"]]}, CACHE_SECONDS)
         return data
     return {**data, "indicators": [registry.indicator(k) for k in data["indicators"]]}
 

@@ -5,18 +5,25 @@ only the page around it (navbar, language switch): see `content_html`.
 """
 
 import hashlib
+from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.caching import cache_get, cache_get_many, cache_set
+
 from . import charts, geo, public, selectors
 from . import indicators as registry
-from .figures import CACHE_SECONDS, cache_key
+from .figures import CACHE_SECONDS, LAYOUT, cache_key
 from .figures import figures as compute
+from .figures import version as figures_version
 from .filters import PERIODS, FilterForm, Filters
+from .summaries import VERSION_KEY
+
+# A request whose parameters are longer than this is parsed every time (nobody shares such a URL).
+REQUEST_KEY_MAX = 300
 
 
 def month_names() -> list[str]:
@@ -27,11 +34,42 @@ def content_html(filters, problems=(), *, fresh=False) -> str:
     # The messages about bad filter values are part of the content (md5: stable across processes).
     said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
     key = f"{cache_key(filters)}:html:{translation.get_language()}:{filters.querystring()}:{said}"
-    content = None if fresh else cache.get(key)
+    content = None if fresh else cache_get(key)
     if content is None:
         content = render_to_string("dashboard/_content.html", _content(filters, problems, fresh=fresh))
-        cache.set(key, content, CACHE_SECONDS)
+        cache_set(key, content, CACHE_SECONDS)
     return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped
+
+
+def request_key(request) -> str | None:
+    """The key of the dashboard's content for a request as it was asked: its parameters (sorted),
+    the language and the day (the default year and period follow the date). A cached view then
+    costs one cache read and no parsing of the filters. None for "refresh" and very long URLs."""
+    if "refresh" in request.GET or len(request.META.get("QUERY_STRING", "")) > REQUEST_KEY_MAX:
+        return None
+    asked = urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values))
+    digest = hashlib.md5(asked.encode(), usedforsecurity=False).hexdigest()
+    return f"dashboard:page:{LAYOUT}:{translation.get_language()}:{timezone.localdate():%Y%m%d}:{digest}"
+
+
+def cached_content(key: str):
+    """(the content cached for `key` or None, the figures' version now): both in one round trip
+    to the cache. An entry counts only under the version it was rendered with, which a new summary
+    or a changed target replaces (summaries.invalidate)."""
+    found = cache_get_many([VERSION_KEY, key])
+    version, entry = found.get(VERSION_KEY), found.get(key)
+    if version is None:
+        return None, figures_version()  # a cold cache: made now, as figures.cache_key does
+    if entry is not None and entry[0] == version:
+        return mark_safe(entry[1]), version  # noqa: S308 - rendered by our template, autoescaped
+    return None, version
+
+
+def keep_content(key: str, version, content: str) -> None:
+    """Keeps `content` under the version read *before* it was rendered: rendered from an older
+    summary than the one that replaced it, it is never served."""
+    if version is not None:
+        cache_set(key, (version, str(content)), CACHE_SECONDS)
 
 
 def _content(filters, problems, *, fresh=False) -> dict:
@@ -83,7 +121,7 @@ def statistics_html(data: dict, year: int, problems=()) -> str:
     """The content of /statistik/ for `year`, cached like the dashboard's."""
     said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
     key = f"{cache_key(Filters(year=year))}:public-html:{translation.get_language()}:{said}"
-    content = cache.get(key)
+    content = cache_get(key)
     if content is None:
         values = {
             code: row["values"].get(public.MAP_INDICATOR, (None, "–")) for code, row in data["by_kecamatan"].items()
@@ -102,5 +140,5 @@ def statistics_html(data: dict, year: int, problems=()) -> str:
             "map_label": label,
         }
         content = render_to_string("dashboard/_statistics_content.html", context)
-        cache.set(key, content, CACHE_SECONDS)
+        cache_set(key, content, CACHE_SECONDS)
     return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped

@@ -4,7 +4,11 @@ Aggregates only: no page here shows a name, a NIK or anything else about one per
 count of 1-4 people is suppressed (see suppression.py), in the exports and open data too.
 """
 
+from functools import wraps
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from accounts.roles import Role
 from core.exports import csv_response
 from core.replica import reads_from_replica
 
@@ -25,12 +30,37 @@ DASHBOARD_PERMISSION = "accounts.view_tkp3d_dashboard"
 SYNC_REPORT_MAX_DAYS = 92
 
 
-@staff_permission_required(DASHBOARD_PERMISSION)
+def dashboard_required(view):
+    """TKP3D members and Disnaker staff (their roles carry DASHBOARD_PERMISSION) are let in on the
+    role groups the navbar reads anyway; anyone else with the permission (given to one account,
+    a superuser) through the permission check and its queries. Anonymous people go to the login
+    page, others get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        by_role = user.is_active and (user.has_role(Role.TKP3D) or user.has_role(Role.DISNAKER))
+        if not by_role and not user.has_perm(DASHBOARD_PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@dashboard_required
 @reads_from_replica
 def index(request):
-    filters, problems = from_request(request)
-    # "Refresh" (?refresh=1) recomputes the figures now instead of waiting for the cache to expire.
-    content = rendering.content_html(filters, problems, fresh=request.GET.get("refresh") == "1")
+    # The content as rendered for these very parameters (and language, day, summary version):
+    # a cached view costs the page around it only.
+    key = rendering.request_key(request)
+    content, version = rendering.cached_content(key) if key else (None, None)
+    if content is None:
+        filters, problems = from_request(request)
+        # "Refresh" (?refresh=1) recomputes the figures now instead of waiting for the cache to expire.
+        content = rendering.content_html(filters, problems, fresh=request.GET.get("refresh") == "1")
+        if key:
+            rendering.keep_content(key, version, content)
     return render(request, "dashboard/index.html", {"content": content})
 
 

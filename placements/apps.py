@@ -57,7 +57,11 @@ class PlacementsConfig(AppConfig):
         )
         for model in ("placements.Placement", "placements.EmployerStaff"):
             post_delete.connect(_delete_file_after_commit, sender=model, dispatch_uid=f"delete_files_{model}")
-        for model in ("placements.Vacancy", "placements.Employer"):
+        # What the public list, vacancy pages and register show: a vacancy, its employer, and the
+        # reference rows whose names they print.
+        shown = ("placements.Vacancy", "placements.Employer", "placements.IndustrialEstate",
+                 "placements.OccupationGroup", "core.Kecamatan", "core.EducationLevel", "core.Sector")  # fmt: skip
+        for model in shown:
             for signal in (post_save, post_delete):
                 signal.connect(forget_vacancy_lists, sender=model, dispatch_uid=f"vacancy_lists_{model}_{signal}")
         sections.register_personal_data("placements", _personal_data)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.phone import normalize_phone
-from core.admin_lists import LeanChangeListMixin
+from core.admin_lists import LeanChangeListMixin, cached_choices_filter
 from core.exports import csv_response, xlsx_response
+from core.models import EducationLevel, Kecamatan
 from core.pagination import LargeTablePaginator
 from core.services import audit
 
@@ -140,8 +141,10 @@ class JobSeekerAdmin(LeanChangeListMixin, admin.ModelAdmin):
     )  # fmt: skip
     list_select_related = ("domicile_kecamatan", "education_level")
     list_filter = (
-        "domicile_kecamatan", "education_level", "gender", AgeBandFilter, CardStatusFilter, "nik_flagged",
-        "employment_status",
+        # Choices from the shared cache (core.admin_lists): no query of the reference tables.
+        ("domicile_kecamatan", cached_choices_filter(Kecamatan)),
+        ("education_level", cached_choices_filter(EducationLevel)),
+        "gender", AgeBandFilter, CardStatusFilter, "nik_flagged", "employment_status",
     )  # fmt: skip
     search_fields = ("full_name",)  # NIK, phone and email: see get_search_results
     search_help_text = _("Search by full NIK, name, phone number or email.")
@@ -230,10 +233,6 @@ class JobSeekerAdmin(LeanChangeListMixin, admin.ModelAdmin):
     @admin.display(description=_("NIK check"), boolean=True, ordering="nik_flagged")
     def nik_check(self, obj):
         return not obj.nik_flagged  # a tick: NIK agrees with the data; a cross: to review
-
-    def changelist_view(self, request, extra_context=None):
-        # The list needs the width: no app sidebar on it (the breadcrumbs lead back).
-        return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
 
     @admin.display(description=_("AK/1 card"))
     def card_status(self, obj):

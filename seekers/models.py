@@ -437,6 +437,14 @@ class AK1Card(models.Model):
     def get_absolute_url(self):
         return reverse("seekers:card")
 
+    def get_status_display(self):
+        # Django's version translates every label of the field's choices at each call (it hashes
+        # them): one label here, for the staff seeker list's 25 rows.
+        try:
+            return str(self.Status(self.status).label)
+        except ValueError:
+            return self.status
+
     def get_verify_url(self):
         return reverse("seekers:card_verify", args=[self.token])
 

@@ -56,6 +56,12 @@ class TrainingsConfig(AppConfig):
         for model in ("trainings.Provider", "trainings.Program", "trainings.Batch"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_catalogue, sender=model, dispatch_uid=f"catalogue_cache_{model}")
+        # The per-status counts of a batch's applicants (selectors.batch_status_counts).
+        from .selectors import forget_batch_counts
+
+        for model in ("trainings.Enrolment", "trainings.Batch"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_batch_counts, sender=model, dispatch_uid=f"batch_counts_{model}")
         # The training card on the seeker's dashboard, for the same reason.
         sections.register_personal_data("trainings", _personal_data)
         sections.register(

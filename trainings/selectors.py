@@ -3,6 +3,7 @@
 import uuid
 
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -211,16 +212,60 @@ def applicants(enrolments):
     )
 
 
-def applicant_page(enrolments, number, *, per_page=25, count=None):
-    """One page of an applicant list in order of application: the page's ids first (index
-    `trainings_enr_applied_idx`), then those rows with `applicants()`'s joins."""
-    paginator = IdsFirstPaginator(
-        enrolments.order_by("applied_at", "pk"),
-        per_page,
-        rows=lambda ids: applicants(Enrolment.objects.filter(pk__in=ids)),
-        count=count,
-    )
+BATCH_COUNTS_SECONDS = 60
+
+
+def _batch_counts_key(batch_id):
+    return f"trainings:batch-status-counts:v1:{batch_id}"
+
+
+def batch_status_counts(batch) -> dict[str, int]:
+    """{status: number of enrolments} of a batch (the partner applicant list's tabs and page
+    count): from the shared cache, else one aggregate (and cached for a minute). Forgotten when an
+    enrolment of the batch is saved or deleted, at once and again when the transaction commits
+    (a page read in between must not keep the old counts): whoever decided sees the new counts."""
+    key = _batch_counts_key(batch.pk)
+    counts = cache_get(key)
+    if counts is None:
+        counts = dict(Enrolment.objects.filter(batch=batch).order_by().values_list("status").annotate(n=Count("pk")))
+        cache_set(key, counts, BATCH_COUNTS_SECONDS)
+    return counts
+
+
+def forget_batch_counts(sender, instance, **kwargs):
+    """Signal receiver (post_save, post_delete of Enrolment; and of Batch: a new batch never
+    inherits the counts cached under a reused id, e.g. in tests that roll back)."""
+    keys = [_batch_counts_key(instance.pk if isinstance(instance, Batch) else instance.batch_id)]
+    cache_delete_many(keys)
+    transaction.on_commit(lambda: cache_delete_many(keys))
+
+
+def applicant_page(enrolments, number, *, batch, per_page=25, count=None):
+    """One page of a batch's applicant list in order of application: the page's ids first
+    (index `trainings_enr_applied_idx`), then those rows with the person's columns the list
+    shows and the attendance; the batch is the one given (not joined again for every row)."""
+
+    def rows(ids):
+        rows = (
+            applicants(Enrolment.objects.filter(pk__in=ids))
+            .select_related(None)
+            .select_related("seeker__education_level", "seeker__domicile_kecamatan")
+            .only(*APPLICANT_ROW_FIELDS)
+        )
+        for enrolment in rows:
+            enrolment.batch = batch
+            yield enrolment
+
+    paginator = IdsFirstPaginator(enrolments.order_by("applied_at", "pk"), per_page, rows=rows, count=count)
     return paginator.get_page(number)
+
+
+# What a row of the partner applicant list shows (templates/trainings/partner/batch.html).
+APPLICANT_ROW_FIELDS = (
+    "batch_id", "status", "local_resident", "applied_at", "status_reason",
+    "seeker__full_name", "seeker__nik", "seeker__domicile_outside",
+    "seeker__education_level__name", "seeker__domicile_kecamatan__name",
+)  # fmt: skip
 
 
 def outcomes_due(day=None):

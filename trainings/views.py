@@ -259,13 +259,16 @@ def partner_home(request):
 def partner_batch(request, pk):
     batch = _partner_batch(request, pk)
     status = request.GET.get("status", "")
-    enrolments = Enrolment.objects.for_user(request.user).filter(batch=batch)
-    counts = dict(enrolments.order_by().values_list("status").annotate(n=Count("pk")))
+    # The batch is in the user's scope (_partner_batch), and so is every enrolment of it: no
+    # second walk through programme, provider and institution staff for the counts and the ids.
+    enrolments = Enrolment.objects.filter(batch=batch)
+    counts = selectors.batch_status_counts(batch)
     if status in Enrolment.Status.values:
         enrolments = enrolments.filter(status=status)
     page = selectors.applicant_page(
         enrolments,
         request.GET.get("page"),
+        batch=batch,
         count=counts.get(status, 0) if status in Enrolment.Status.values else sum(counts.values()),
     )
     statuses = [(value, label, counts.get(value, 0)) for value, label in Enrolment.Status.choices]

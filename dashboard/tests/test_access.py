@@ -66,3 +66,12 @@ def test_bad_filters_fall_back_to_their_defaults_with_a_message_never_an_error(c
     assert response.context["filters"].kecamatan == "" and response.context["filters"].period == ""
     response = client.get(reverse("statistics:json"), {"tahun": "abc"})
     assert response.status_code == 200
+
+
+def test_the_permission_given_to_one_account_opens_the_dashboard_too(client, seeker):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(seeker)
+    assert client.get(reverse("dashboard:index")).status_code == 403
+    seeker.user_permissions.add(Permission.objects.get(codename="view_tkp3d_dashboard"))
+    assert client.get(reverse("dashboard:index")).status_code == 200

@@ -1,7 +1,7 @@
 import pytest
 
 from placements.reference import load_reference_data
-from placements.selectors import forget_vacancy_lists
+from placements.selectors import forget_public_pages
 from seekers.tests.factories import CompleteJobSeekerFactory
 
 from .factories import EmployerStaffFactory
@@ -16,7 +16,7 @@ def _media(settings, tmp_path):
 def _no_cached_public_pages():
     """The vacancy list, its filter choices and the register are cached: a test's rolled-back
     rows must not show up in the next test's page."""
-    forget_vacancy_lists()
+    forget_public_pages()
 
 
 @pytest.fixture(autouse=True)

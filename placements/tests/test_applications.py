@@ -1,4 +1,5 @@
 import datetime
+import re
 import threading
 
 import pytest
@@ -170,18 +171,41 @@ def test_the_ranked_applicant_list_costs_the_same_queries_for_many_applicants(
 
     def expected():
         # 1. session, 2. user, 3. the role groups (employer role, scope and navbar), 4. the
-        # vacancy in the officer's scope with employer, occupation, kecamatan, education,
-        # 5. COUNT of applicants, 6. the page of applicants with education and kecamatan (the
+        # vacancy in the officer's scope with employer, occupation, kecamatan, education and its
+        # applicant count, 5. the page of applicants with education and kecamatan, as values (the
         # navbar's unread count is cached since the first page)
-        return django_assert_num_queries(6)
+        return django_assert_num_queries(5)
 
     with expected():
         client.get(url)
-    for _ in range(15):
+    for _ in range(30):
         ApplicationFactory(vacancy=vacancy, seeker=JobSeekerFactory(outside=True))
     with expected():
         html = client.get(url).content.decode()
-    assert html.count('data-testid="applicant"') == 16
+    assert html.count('data-testid="applicant"') == 25 and "31 " in html
+    with expected():
+        html = client.get(url, {"page": 2}).content.decode()
+    assert html.count('data-testid="applicant"') == 6
+
+
+def test_the_ranked_list_page_shows_the_ranking_and_its_reasons(client, officer):
+    vacancy = VacancyFactory(employer=officer.employer_staff.employer, skills="pengelasan")
+    local, outsider = _equal_twins()
+    services.application_apply(vacancy=vacancy, seeker=outsider, actor=outsider.user)
+    services.application_apply(vacancy=vacancy, seeker=local, actor=local.user)
+    client.force_login(officer)
+    html = client.get(reverse("placements:employer_vacancy", args=[vacancy.pk])).content.decode()
+    names = re.findall(r'data-testid="applicant-name">([^<]*)<', html)
+    assert names == ["Lokal Warga", "Luar Daerah"]
+    reasons = re.findall(r'data-testid="fit-reasons">(.*?)</div>', html)
+    ranked = list(selectors.ranked_applicants(vacancy))
+    for application, shown in zip(ranked, reasons, strict=True):
+        assert f" {application.fit_score}:" in shown
+        assert ("text-bg-light border" in shown) == bool(application.meets_education or application.skills_matched)
+    assert reasons[0].count("badge") == reasons[1].count("badge") + 1  # the local one has one reason more
+    first = ranked[0]
+    assert f'href="{reverse("placements:employer_application", args=[first.pk])}"' in html
+    assert first.seeker.masked_nik in html and first.seeker.nik not in html
 
 
 def test_nik_and_contact_are_masked_in_the_list_and_full_on_the_applicant_page(client, officer):
@@ -266,3 +290,14 @@ def test_active_card_flag_reads_the_card(profile):
     seeker_services.card_issue(seeker=profile, actor=None)
     assert AK1Card.objects.filter(seeker=profile, status="active").exists()
     assert services.fit_for(vacancy=VacancyFactory(), seeker=profile)["has_active_card"]
+
+
+def test_the_ranked_list_escapes_what_applicants_typed(client, officer):
+    vacancy = VacancyFactory(employer=officer.employer_staff.employer)
+    ApplicationFactory(
+        vacancy=vacancy, seeker=JobSeekerFactory(full_name="<b>Rina</b>", outside=True, domicile_outside="<i>Depok</i>")
+    )
+    client.force_login(officer)
+    html = client.get(reverse("placements:employer_vacancy", args=[vacancy.pk])).content.decode()
+    assert "&lt;b&gt;Rina&lt;/b&gt;" in html and "<b>Rina" not in html
+    assert "&lt;i&gt;Depok&lt;/i&gt;" in html and "<i>Depok" not in html

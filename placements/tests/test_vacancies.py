@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core import caching
 from core.models import EducationLevel, Kecamatan
 from placements import selectors, services
 from placements.models import ContractType, OccupationGroup, Vacancy
@@ -171,11 +172,105 @@ def test_the_vacancy_page_carries_job_posting_json_ld(client, db):
     assert data["validThrough"].startswith(vacancy.closing_date.isoformat())
 
 
-def test_the_vacancy_page_costs_one_query_for_the_public(client, db, django_assert_num_queries):
-    vacancy = VacancyFactory()
+def test_the_vacancy_page_costs_one_query_then_none_for_the_public(client, db, django_assert_num_queries):
+    vacancy = VacancyFactory(title="Operator Las")
+    url = reverse("vacancies:detail", args=[vacancy.pk])
     with django_assert_num_queries(1):
         # 1. the vacancy with employer, sector, kecamatan, occupation and education
-        client.get(reverse("vacancies:detail", args=[vacancy.pk]))
+        client.get(url)
+    with django_assert_num_queries(0):
+        # from the cache: title, JSON-LD and details
+        html = client.get(url).content.decode()
+    assert "Operator Las" in html and "application/ld+json" in html and "?next=/lowongan/" in html
+
+
+def _page(client, vacancy):
+    response = client.get(reverse("vacancies:detail", args=[vacancy.pk]))
+    return response.status_code, response.content.decode()
+
+
+def test_a_cached_vacancy_page_shows_a_closed_vacancy_at_once(client, db, officer, employer):
+    vacancy = VacancyFactory(employer=employer, title="Operator Forklift")
+    status, html = _page(client, vacancy)
+    assert status == 200 and 'data-testid="vacancy-closed"' not in html and "?next=/lowongan/" in html
+    services.vacancy_close(vacancy=vacancy, actor=officer)
+    status, html = _page(client, vacancy)
+    assert status == 200 and 'data-testid="vacancy-closed"' in html and "?next=/lowongan/" not in html
+
+
+def test_a_cached_vacancy_page_is_gone_at_once_when_unpublished_or_deleted(client, db):
+    vacancy, other = VacancyFactory(), VacancyFactory()
+    assert _page(client, vacancy)[0] == 200 and _page(client, other)[0] == 200
+    vacancy.status = Vacancy.Status.DRAFT  # as the admin's change form could
+    vacancy.save()
+    assert _page(client, vacancy)[0] == 404
+    url = reverse("vacancies:detail", args=[other.pk])
+    other.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_a_cached_vacancy_page_shows_an_edit_and_a_renamed_employer_at_once(client, db, disnaker_staff):
+    vacancy = VacancyFactory(title="Operator Mesin", description="Shift pagi.")
+    html = _page(client, vacancy)[1]
+    assert "Operator Mesin" in html and "Shift pagi." in html
+    vacancy.title, vacancy.description = "Operator Mesin CNC", "Shift malam."
+    services.vacancy_save(vacancy=vacancy, actor=disnaker_staff)
+    html = _page(client, vacancy)[1]
+    assert "Operator Mesin CNC" in html and "Shift malam." in html and "Shift pagi." not in html
+    assert '"title": "Operator Mesin CNC"' in html  # the JSON-LD too
+    vacancy.employer.name = "PT Gamma Baru"
+    vacancy.employer.save()
+    assert "PT Gamma Baru" in _page(client, vacancy)[1]
+
+
+def test_a_cached_vacancy_page_is_closed_the_day_after_its_closing_date(client, db):
+    vacancy = VacancyFactory(closing_date=timezone.localdate())
+    assert 'data-testid="vacancy-closed"' not in _page(client, vacancy)[1]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        assert 'data-testid="vacancy-closed"' in _page(client, vacancy)[1]
+
+
+def test_a_change_read_before_it_commits_is_not_kept_in_the_cache(client, db, django_capture_on_commit_callbacks):
+    """A page rendered from the database while a change is still uncommitted (here: cached after
+    the first forget, as another worker would) is forgotten again when the change commits."""
+    vacancy = VacancyFactory(title="Operator Lama")
+    with django_capture_on_commit_callbacks(execute=True):
+        vacancy.title = "Operator Baru"
+        vacancy.save()
+        # another worker, not seeing the change yet, caches the old page under the new version
+        language, day = "id", timezone.localdate()
+        _entry, version = selectors.cached_vacancy_page(vacancy.pk, language, day)
+        selectors.cache_vacancy_page(
+            vacancy.pk,
+            language,
+            day,
+            {"title": "Operator Lama", "json_ld": "", "body": "Operator Lama", "is_open": True},
+            version,
+        )
+    assert "Operator Baru" in _page(client, vacancy)[1]
+
+
+def test_a_seeker_on_a_cached_vacancy_page_sees_their_own_application(client, db, profile):
+    vacancy = VacancyFactory()
+    _page(client, vacancy)  # cached by a visitor
+    client.force_login(profile.user)
+    html = _page(client, vacancy)[1]
+    assert 'data-testid="apply"' in html
+    services.application_apply(vacancy=vacancy, seeker=profile, actor=profile.user)
+    html = _page(client, vacancy)[1]
+    assert 'data-testid="already-applied"' in html and 'data-testid="apply"' not in html
+
+
+def test_the_vacancy_page_works_with_the_cache_down(client, db, monkeypatch):
+    vacancy = VacancyFactory(title="Operator Tanpa Cache")
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    for name in ("get", "get_many", "set", "delete_many"):
+        monkeypatch.setattr(caching.cache, name, broken)
+    status, html = _page(client, vacancy)
+    assert status == 200 and "Operator Tanpa Cache" in html
 
 
 def test_drafts_and_unknown_vacancies_answer_404(client, db):

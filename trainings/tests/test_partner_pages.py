@@ -1,6 +1,7 @@
 """Partner pages: an institution's staff see and decide their own applicants only."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -245,3 +246,31 @@ def test_a_decision_on_a_fresh_page_is_applied_without_a_question(partner, apply
     assert response.status_code == 302
     shown.refresh_from_db()
     assert shown.status == S.ACCEPTED
+
+
+def test_an_applicant_row_shows_the_person_the_status_and_the_attendance(partner, institution_a, apply):
+    from django.utils import translation
+
+    from core.formatting import long_date
+
+    batch = BatchFactory(program=ProgramFactory(provider=institution_a), capacity=5)
+    enrolment = apply(batch, full_name="Dewi <Lestari>")
+    Enrolment.objects.filter(pk=enrolment.pk).update(local_resident=True, status_reason="Berkas & foto kurang")
+    enrolment.refresh_from_db()
+    seeker = enrolment.seeker
+    with translation.override("id"):
+        html = partner.get(reverse("trainings:partner_batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="id").content
+        html = html.decode()
+        row = html[html.index('data-testid="applicant"') :][:1500]
+        assert "Dewi &lt;Lestari&gt;" in row and "<Lestari>" not in row  # escaped
+        assert f'name="seen_{enrolment.pk}" value="applied"' in row
+        assert seeker.masked_nik in row and seeker.domicile_kecamatan.name in row
+        assert f"mendaftar {long_date(enrolment.applied_at)}" in row
+        assert "Warga lokal" in row and "Berkas &amp; foto kurang" in row
+        assert reverse("trainings:partner_enrolment", args=[enrolment.pk]) in row
+        assert "hadir" not in row  # no session attended yet
+        for day in (0, 1):
+            session = batch.sessions.create(date=batch.start_date + datetime.timedelta(days=day))
+            Attendance.objects.create(session=session, enrolment=enrolment, status=Attendance.Status.PRESENT)
+        html = partner.get(reverse("trainings:partner_batch", args=[batch.pk])).content.decode()
+        assert "hadir 2 sesi" in html[html.index('data-testid="applicant"') :][:1500]
