@@ -3,8 +3,11 @@
 
 import re
 
+import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from notifications.tests.factories import NotificationFactory
@@ -12,6 +15,12 @@ from notifications.tests.factories import NotificationFactory
 HOME = reverse("core:home")
 INBOX = reverse("notifications:inbox")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    yield
+    translation.activate(settings.LANGUAGE_CODE)  # the test client's English requests leave it active
 
 
 def _html(client, url=INBOX, **params):
