@@ -18,6 +18,10 @@ class AccountsConfig(AppConfig):
         # Sent once per migrated app; the last one (after every app's permissions exist) wins.
         post_migrate.connect(_sync_roles, dispatch_uid="accounts.sync_roles")
 
+        from . import signals
+
+        signals.connect()
+
         from core import retention
 
         retention.register(

@@ -6,8 +6,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import versioned_get, versioned_set
+
 from .phone import normalize_phone, validate_phone
 from .roles import Role
+
+# `User.roles` from the shared cache: one entry per user, kept under the user's version (bumped when
+# their groups or their account change) and the version of all role groups (a group renamed or
+# deleted, or a reverse `group.user_set` change without ids): accounts/signals.py.
+ROLES_TIMEOUT = 24 * 60 * 60
+ROLES_ALL_VERSION_KEY = "accounts:roles:v:all"
+
+
+def roles_version_key(user_id) -> str:
+    return f"accounts:roles:v:{user_id}"
 
 
 class UserQuerySet(models.QuerySet):
@@ -116,11 +128,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def roles(self) -> frozenset:
-        """The user's role groups, cached on the instance (one query per request at most)."""
+        """The user's role groups, cached on the instance and in the shared cache (no query while
+        neither their groups nor the groups themselves changed; a cache outage costs the query)."""
         if not hasattr(self, "_roles_cache"):
-            names = self.groups.values_list("name", flat=True) if self.pk else []
-            self._roles_cache = frozenset(Role(n) for n in names if n in Role.values)
+            self._roles_cache = frozenset(Role(n) for n in self._group_names() if n in Role.values)
         return self._roles_cache
+
+    def _group_names(self) -> tuple:
+        if not self.pk:
+            return ()
+        entry_key = f"accounts:roles:{self.pk}"
+        names, stamp = versioned_get(entry_key, [roles_version_key(self.pk), ROLES_ALL_VERSION_KEY])
+        if names is None:
+            names = tuple(self.groups.values_list("name", flat=True))
+            versioned_set(entry_key, stamp, names, ROLES_TIMEOUT)
+        return names
 
     @property
     def uses_seeker_pages(self) -> bool:

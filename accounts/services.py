@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.caching import bump_versions
 from core.services import audit
 
-from .models import User
+from .models import User, roles_version_key
 
 ACCOUNT_TAKEN = "account_taken"
 
@@ -44,6 +45,7 @@ def user_deactivate(*, user: User, actor, reason: str = "") -> None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
+        bump_versions([roles_version_key(user.pk)])  # update() sends no post_save (accounts/signals.py)
         audit(actor=actor, obj=user, action="user_deactivated", reason=reason)
 
 

@@ -142,7 +142,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",  # Django's, one client per pool
             "LOCATION": REDIS_URL,
             # A dead Redis must not hang a web request (RELIABILITY.md): fail fast.
             "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},

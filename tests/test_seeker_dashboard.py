@@ -33,11 +33,11 @@ def test_the_dashboard_shows_card_and_trainings_in_a_fixed_number_of_queries(
     assert "Pengelasan SMAW" in html and profile.cards.get().number in html
     for _ in range(4):
         enrolment_apply(batch=BatchFactory(), seeker=profile, actor=profile.user)
-    with django_assert_num_queries(9):  # the same with five trainings as with one (the profile's id is known)
+    with django_assert_num_queries(8):  # the same with five trainings as with one (the profile's id and roles known)
         assert client.get(URL).status_code == 200
-    # Nothing changed since: session; user; the navbar's roles. The profile and card blocks, the
+    # Nothing changed since: session; user. The navbar's roles, the profile and card blocks, the
     # sections and the unread count come from the cache.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         html = client.get(URL).content.decode()
     assert html.count('data-testid="enrolment"') == 5
 

@@ -27,7 +27,7 @@ def cached_sessions():
 def test_a_page_view_reads_no_session_row(cached_sessions, client, seeker, django_assert_num_queries):
     client.force_login(seeker)
     client.get(URL)
-    with django_assert_num_queries(2) as queries:  # user; roles (that there is no profile yet: cached)
+    with django_assert_num_queries(1) as queries:  # the user row; roles and "no profile yet" are cached
         assert client.get(URL).status_code == 200
     assert not any("django_session" in q["sql"] for q in queries.captured_queries)
 

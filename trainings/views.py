@@ -1,5 +1,4 @@
 import re
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
+from core import fragments
 from core.caching import cache_get, cache_set
 from core.concurrency import confirmation_fields, stale_decisions
 from core.pagination import ShortListPaginator
@@ -173,7 +173,7 @@ def _my_enrolments_html(request, page_number):
     their withdraw forms (a random one: it never matches anything else on the page)."""
     # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator).
     page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(page_number)
-    placeholder = f"csrf-{uuid.uuid4().hex}"
+    placeholder = fragments.placeholder("csrf")
     context = {"page": page, "csrf_token": placeholder}
     return placeholder, render_to_string("trainings/_my_enrolments.html", context, request=request)
 
@@ -191,7 +191,7 @@ def my_trainings(request):
         )
     else:  # no profile (so no enrolment), or other query parameters the pager's links keep
         placeholder, html = _my_enrolments_html(request, page_number)
-    enrolments = mark_safe(html.replace(placeholder, get_token(request)))  # noqa: S308 - our own template
+    enrolments = fragments.fill(html, {placeholder: get_token(request)})
     context = {"has_profile": seeker_id is not None, "enrolments": enrolments}
     return render(request, "trainings/my_trainings.html", context)
 

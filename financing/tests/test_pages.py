@@ -179,9 +179,9 @@ def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, produ
     with django_assert_num_queries(7):
         client.get(reverse("financing:my_applications"))
     # session, user, the application with product, bank, seeker and course, its instalments (a
-    # disbursed loan's page lists no documents), role groups (navbar); the unread badge is cached
-    # since the first page (notifications.selectors.unread_count)
-    with django_assert_num_queries(5):
+    # disbursed loan's page lists no documents); the role groups and the unread badge are cached
+    # since the first page (accounts.models.User.roles, notifications.selectors.unread_count)
+    with django_assert_num_queries(4):
         client.get(reverse("financing:my_application", args=[application.pk]))
 
 
@@ -204,7 +204,7 @@ def test_the_bank_queue_takes_a_fixed_number_of_queries(
     assert [a.pk for a in response.context["page"].object_list] == [a.pk for a in mine]
     assert response.context["page"].paginator.count == 5
     ApplicationFactory.create_batch(5, product=product, status=S.SENT)
-    with django_assert_num_queries(9):  # the same, but the unread badge cached since the first page
+    with django_assert_num_queries(8):  # the same, but the roles and unread badge cached since the first page
         client.get(reverse("financing:bank_home"))
 
 
@@ -364,7 +364,7 @@ def test_a_supervisor_confirming_a_decision_that_was_replaced_meanwhile_is_asked
 
     confirm = reverse("financing:bank_confirm", args=[application.pk])
     posted = {"confirm": "yes", f"seen_{application.pk}": proposed.page_state}
-    with django_assert_num_queries(6):  # reads only (the unread badge cached): nothing is written before the answer
+    with django_assert_num_queries(5):  # reads only (roles, unread badge cached): nothing is written before the answer
         response = client.post(confirm, posted)
 
     assert response.status_code == 409

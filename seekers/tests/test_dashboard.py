@@ -18,7 +18,7 @@ def test_the_dashboard_shows_the_card_in_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         html = client.get(URL).content.decode()
     assert number in html
-    with django_assert_num_queries(3):  # then: session; user; roles (the blocks from the cache)
+    with django_assert_num_queries(2):  # then: session; user (roles and the blocks from the cache)
         assert number in client.get(URL).content.decode()
 
 

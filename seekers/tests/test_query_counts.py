@@ -23,7 +23,7 @@ def test_the_dashboard_runs_six_queries_of_its_own_then_three(client, profile, m
     with django_assert_num_queries(6):
         html = client.get(reverse("seekers:dashboard")).content.decode()
     assert "100%" in html and profile.cards.get().number in html
-    with django_assert_num_queries(3):  # session, user, roles: the rest is in the cache
+    with django_assert_num_queries(2):  # session, user: the rest (roles too) is in the cache
         assert "100%" in client.get(reverse("seekers:dashboard")).content.decode()
 
 
@@ -53,9 +53,9 @@ def test_the_staff_seeker_list_query_count_is_fixed(client, disnaker_staff, djan
     # with kecamatan and education, their cards, the user's roles.
     with django_assert_num_queries(11 if connection.vendor == "postgresql" else 10):
         client.get(url)
-    with django_assert_num_queries(9 if connection.vendor == "postgresql" else 8):  # choices from the cache
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 7):  # choices and roles cached
         client.get(url)
     CompleteJobSeekerFactory.create_batch(5, domicile_kecamatan=kecamatan)
-    with django_assert_num_queries(8):  # filtered: counted exactly on every database
+    with django_assert_num_queries(7):  # filtered: counted exactly on every database; the roles cached by now
         response = client.get(url, {"domicile_kecamatan__id__exact": kecamatan.pk})
     assert len(response.context["cl"].result_list) == 5

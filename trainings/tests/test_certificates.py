@@ -119,12 +119,12 @@ def test_my_trainings_query_count_does_not_grow_with_enrolments(client, seeker, 
         client.get(reverse("trainings:my_trainings"))
     for _ in range(6):
         services.enrolment_apply(batch=BatchFactory(), seeker=profile, actor=seeker)
-    with django_assert_num_queries(5):  # the same, the profile's id known by now
+    with django_assert_num_queries(4):  # the same, the profile's id and the roles known by now
         response = client.get(reverse("trainings:my_trainings"))
     assert len(response.context["page"]) == 7
     assert Enrolment.objects.count() == 7
-    # Nothing changed since: session, user, roles; the list and the unread count are in the cache.
-    with django_assert_num_queries(3):
+    # Nothing changed since: session, user; the roles, the list and the unread count are in the cache.
+    with django_assert_num_queries(2):
         html = client.get(reverse("trainings:my_trainings")).content.decode()
     assert html.count('data-testid="enrolment"') == 7
 

@@ -1,0 +1,35 @@
+"""HTML rendered once and reused, with random placeholders standing for what differs per request
+(the CSRF token above all: a token must never be cached or shown to another person).
+
+A placeholder is random (`placeholder("csrf")`), so it matches nothing else in the page; `fill()`
+puts this request's values in, in a single pass (a value is never searched for placeholders
+itself). Used by trainings' cached "my trainings" list and by the site layout's navbar and footer
+(core/templatetags/layout.py).
+"""
+
+import functools
+import re
+import uuid
+
+from django.utils.safestring import SafeString, mark_safe
+
+
+def placeholder(name: str) -> str:
+    return f"{name}-{uuid.uuid4().hex}"
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(placeholders: tuple) -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in placeholders))
+
+
+def fill(html: str, values: dict) -> SafeString:
+    """`html` (our own rendered template) with each placeholder (a key of `values`) replaced by its
+    value (already escaped: HTML)."""
+    if not values:
+        return mark_safe(html)  # noqa: S308 - our own template
+    if len(values) == 1:
+        ((key, value),) = values.items()
+        return mark_safe(html.replace(key, value))  # noqa: S308 - our own template, escaped values
+    pattern = _pattern(tuple(values))
+    return mark_safe(pattern.sub(lambda match: values[match.group(0)], html))  # noqa: S308
