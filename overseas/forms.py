@@ -32,6 +32,9 @@ class ReasonForm(forms.Form):
 
 
 class StageResultForm(forms.Form):
+    # The stage the page showed: a result is never recorded for a later stage than the clerk saw
+    # (a colleague may have recorded this one meanwhile).
+    stage = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     held_on = forms.DateField(label=_("Date"), widget=DATE)
     result = forms.ChoiceField(label=_("Result"), choices=StageResult.Result.choices)
     score = forms.DecimalField(label=_("Score"), min_value=0, max_value=100, decimal_places=2, required=False)

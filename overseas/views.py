@@ -406,7 +406,9 @@ def staff_candidacy(request, pk):
     deployment = Deployment.objects.filter(candidacy=candidacy).first()
     action = request.POST.get("action") if request.method == "POST" else None
     forms = {name: form_class(prefix=name) for name, form_class in FORMS.items()}
-    forms["stage"] = StageResultForm(prefix="stage", initial={"held_on": timezone.localdate()})
+    forms["stage"] = StageResultForm(
+        prefix="stage", initial={"held_on": timezone.localdate(), "stage": candidacy.next_stage_id}
+    )
     if action in REPLACEMENT_ACTIONS:
         return _replacement_action(request, candidacy, action)
     if action in FORMS:
@@ -447,9 +449,12 @@ def staff_candidacy(request, pk):
 def _act(request, action, candidacy, deployment, data):
     actor = request.user
     if action == "stage":
-        if candidacy.next_stage is None:
+        shown = IntakeStage.objects.filter(pk=data.pop("stage"), intake_id=candidacy.intake_id).first()
+        if candidacy.next_stage is None or shown is None:
             raise OverseasError(_("No stage is waiting to be recorded."), code="no_stage")
-        services.stage_record(candidacy=candidacy, stage=candidacy.next_stage, actor=actor, **data)
+        # The stage the clerk's page showed, not the one waiting now: if a colleague recorded it
+        # meanwhile, the service refuses ("already recorded") instead of recording the next one.
+        services.stage_record(candidacy=candidacy, stage=shown, actor=actor, **data)
         return _("Result recorded.")
     if action == "document":
         services.document_save(candidacy=candidacy, actor=actor, **data)

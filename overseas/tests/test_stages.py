@@ -151,14 +151,41 @@ def test_the_staff_page_records_the_next_stage(client, disnaker_staff, intake, a
     candidacy = apply(intake)
     client.force_login(disnaker_staff)
 
+    url = reverse("overseas:staff_candidacy", args=[candidacy.pk])
+    shown = client.get(url).context["forms"]["stage"]["stage"].value()  # the stage the page shows
+    assert shown == candidacy.next_stage_id
+
     response = client.post(
-        reverse("overseas:staff_candidacy", args=[candidacy.pk]),
-        {"action": "stage", "stage-held_on": DAY.isoformat(), "stage-result": "passed", "stage-score": "77.5"},
-    )
+        url,
+        {"action": "stage", "stage-stage": shown, "stage-held_on": DAY.isoformat(), "stage-result": "passed",
+         "stage-score": "77.5"},
+    )  # fmt: skip
 
     assert response.status_code == 302
     result = StageResult.objects.get(candidacy=candidacy)
     assert result.stage.position == 1 and result.score == 77.5 and result.recorded_by == disnaker_staff
+
+
+def test_a_result_posted_from_a_page_that_showed_a_stage_recorded_meanwhile_is_refused_not_moved_on(
+    client, disnaker_staff, intake, apply
+):
+    """Two clerks had the same candidate open at stage 1; the first records it. The second's
+    result is for stage 1 too: refused as already recorded, never written as stage 2's."""
+    candidacy = apply(intake)
+    first = candidacy.next_stage
+    services.stage_record(candidacy=candidacy, stage=first, held_on=DAY, result="passed", actor=disnaker_staff)
+    client.force_login(disnaker_staff)
+
+    response = client.post(
+        reverse("overseas:staff_candidacy", args=[candidacy.pk]),
+        {"action": "stage", "stage-stage": first.pk, "stage-held_on": DAY.isoformat(), "stage-result": "failed"},
+    )
+
+    assert response.status_code == 200
+    assert "sudah dicatat untuk peserta ini" in response.content.decode()
+    assert list(StageResult.objects.filter(candidacy=candidacy).values_list("stage__position", flat=True)) == [1]
+    candidacy.refresh_from_db()
+    assert candidacy.status != Candidacy.Status.FAILED and candidacy.next_stage.position == 2
 
 
 @pytest.mark.postgres
@@ -183,6 +210,7 @@ def test_two_clerks_recording_the_same_stage_at_once_record_it_once():
                 url,
                 {
                     "action": "stage",
+                    "stage-stage": first.pk,  # what every clerk's page showed
                     "stage-held_on": DAY.isoformat(),
                     "stage-result": "passed" if i % 2 else "failed",
                     "stage-note": "Tidak hadir",
