@@ -5,7 +5,6 @@ request's own; a cache outage costs only speed."""
 
 import re
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.test import Client
@@ -168,14 +167,10 @@ def test_no_one_sees_another_persons_loan(client, borrower, product, other_seeke
     assert _status(client, application) == _label(S.DRAFT)  # a 404 cached nothing
 
 
-def test_a_cache_outage_costs_only_speed(client, borrower, product):
+def test_a_cache_outage_costs_only_speed(cache_down, client, borrower, product):
     application = _draft(borrower, product)
     client.force_login(borrower.user)
-    with (
-        mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set", side_effect=ConnectionError),
-    ):
+    with cache_down():
         response = client.get(_url(application))
     html = response.content.decode()
     assert response.status_code == 200 and application.reference in html

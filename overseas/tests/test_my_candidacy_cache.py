@@ -5,7 +5,6 @@ this request's own; a cache outage costs only speed."""
 
 import datetime
 import re
-from unittest import mock
 
 import time_machine
 from django.test import Client
@@ -164,14 +163,10 @@ def test_no_one_sees_another_persons_candidacy(client, profile, intake, other_se
     assert intake.name in english and own.name not in english and "Registered" in english  # its own entry
 
 
-def test_a_cache_outage_costs_only_speed(client, profile, intake):
+def test_a_cache_outage_costs_only_speed(cache_down, client, profile, intake):
     candidacy = _apply(intake, profile)
     client.force_login(profile.user)
-    with (
-        mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set", side_effect=ConnectionError),
-    ):
+    with cache_down():
         response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200 and intake.name in html
