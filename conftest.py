@@ -1,8 +1,10 @@
 """Personas shared by every app's tests: one per role, plus an outsider."""
 
+import contextlib
 import os
 from importlib import import_module
 from importlib.util import find_spec
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -100,6 +102,23 @@ def celery_eager(settings):
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def cache_down():
+    """`with cache_down():` every read and write of the shared cache fails (Redis unreachable)."""
+
+    @contextlib.contextmanager
+    def down():
+        with (
+            mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError),
+            mock.patch("django.core.cache.cache.set_many", side_effect=ConnectionError),
+            mock.patch("django.core.cache.cache.set", side_effect=ConnectionError),
+            mock.patch("django.core.cache.cache.get", side_effect=ConnectionError),
+        ):
+            yield
+
+    return down
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,8 +3,9 @@
 
 A placeholder is random (`placeholder("csrf")`), so it matches nothing else in the page; `fill()`
 puts this request's values in, in a single pass (a value is never searched for placeholders
-itself). Used by trainings' cached "my trainings" list and by the site layout's navbar and footer
-(core/templatetags/layout.py).
+itself). Used by the per-person pages cached with forms in them (`seekers.sections.
+cached_html_with_forms`: "my trainings", the internship candidacy, the loan file) and by the site
+layout's navbar and footer (core/templatetags/layout.py).
 """
 
 import functools

@@ -79,7 +79,14 @@ class FinancingConfig(AppConfig):
                 template="financing/_seeker_section.html",
                 context=_seeker_section_context,
                 order=30,
-                seeker_models={"financing.Application": "seeker_id"},
+                # Also what "my loan" (views.my_application, cached under the same version keys)
+                # shows: documents, instalments, repayments (bulk writes bump in services too).
+                seeker_models={
+                    "financing.Application": "seeker_id",
+                    "financing.LoanDocument": "application.seeker_id",
+                    "financing.Instalment": "application.seeker_id",
+                    "financing.Repayment": "application.seeker_id",
+                },
                 shared_models=("financing.PartnerBank", "financing.Product"),
             )
         )

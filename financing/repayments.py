@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audit
+from seekers.sections import seeker_changed
 
 from .models import Application, Instalment, PartnerBank, Repayment, RepaymentFile
 from .money import parse_rupiah
@@ -257,6 +258,9 @@ def _allocate(application) -> None:
             instalment.paid_amount = paid
             changed.append(instalment)
     Instalment.objects.bulk_update(changed, ["paid_amount"])
+    # Bulk writes send no post_save: the person's cached loan page and dashboard (seekers.sections)
+    # are renewed here (the new repayment lines were bulk-created just before, too).
+    seeker_changed(application.seeker_id)
 
 
 def loan_follow_repayments(*, application: Application, bank: PartnerBank) -> Application:

@@ -23,6 +23,7 @@ from core.services import audit, next_serial
 from core.workflow import TransitionNotAllowed, transition
 from overseas.models import Candidacy
 from overseas.selectors import active_candidacy
+from seekers.sections import seeker_changed
 from seekers.uploads import check_pdf, reencode_image
 from trainings.models import Enrolment
 
@@ -477,6 +478,7 @@ def application_disburse(*, application: Application, on, amount: Decimal, bank_
             )
             for row in schedule.rows
         )
+        seeker_changed(application.seeker_id)  # bulk_create sends no post_save (seekers.sections)
         return _move(
             application,
             S.DISBURSED,

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,7 +21,9 @@ from core.exports import csv_response, xlsx_response
 from core.models import AuditLog
 from core.services import audit
 from core.throttle import throttle
+from seekers import sections
 from seekers.models import JobSeeker
+from seekers.sections import seeker_id_of
 from trainings.models import ProviderStaff
 
 from . import repayments, selectors, services
@@ -182,8 +186,7 @@ def _next_step(application, missing):
     }.get(status, "")
 
 
-@login_required
-def my_application(request, pk):
+def _my_application_html(request, pk, csrf_token):
     application = _own(request, pk)
     # Once the money is paid out the documents are history: the loan page does not list them.
     documents = [] if application.is_loan else list(application.documents.all())
@@ -205,10 +208,10 @@ def my_application(request, pk):
         {"kind": kind, "label": label, "document": by_kind.get(kind), "form": DocumentForm(initial={"kind": kind})}
         for kind, label in LoanDocument.Kind.choices
     ]
-    return render(
-        request,
-        "financing/my_application.html",
+    content = render_to_string(
+        "financing/_my_application.html",
         {
+            "csrf_token": csrf_token,
             "application": application,
             "slots": slots,
             "missing": missing,
@@ -224,7 +227,25 @@ def my_application(request, pk):
             "consent_version": services.CONSENT_VERSION,
             "today": timezone.localdate(),
         },
+        request=request,
     )
+    return {"title": escape(application.reference), "content": content}
+
+
+@login_required
+def my_application(request, pk):
+    # Kept in the shared cache per person, application, language and day while nothing it shows
+    # changed (seekers.sections.cached_html_with_forms, the models FinancingConfig declares: their
+    # applications, documents, instalments, repayments; any bank or product, course or intake);
+    # the CSRF tokens of its forms are this request's own, never cached. Only the person's own
+    # application is ever rendered (`_own`, a 404 otherwise: nothing cached).
+    seeker_id = seeker_id_of(request.user)
+    if seeker_id is None:
+        raise Http404
+    parts = sections.cached_html_with_forms(
+        request, f"loan:{int(pk)}", seeker_id, partial(_my_application_html, request, pk)
+    )
+    return render(request, "financing/my_application.html", parts)
 
 
 @login_required

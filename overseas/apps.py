@@ -111,7 +111,20 @@ class OverseasConfig(AppConfig):
                 template="overseas/_seeker_section.html",
                 context=_seeker_section_context,
                 order=20,
-                seeker_models={"overseas.Candidacy": "seeker_id", "overseas.Deployment": "candidacy.seeker_id"},
-                shared_models=("overseas.Intake", "overseas.IntakeStage"),
+                # Also what "my internship candidacy" (views.my_candidacy, cached under the same
+                # version keys) shows: stage results, documents, the return; scheme, organisation.
+                seeker_models={
+                    "overseas.Candidacy": "seeker_id",
+                    "overseas.Deployment": "candidacy.seeker_id",
+                    "overseas.StageResult": "candidacy.seeker_id",
+                    "overseas.CandidateDocument": "candidacy.seeker_id",
+                    "overseas.ReturnRecord": "candidacy.seeker_id",
+                },
+                shared_models=(
+                    "overseas.Intake",
+                    "overseas.IntakeStage",
+                    "overseas.Scheme",
+                    "overseas.SendingOrganisation",
+                ),
             )
         )

@@ -1,4 +1,4 @@
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from core.caching import cache_get, cache_set
 from core.services import audit
 from core.throttle import throttle
+from seekers import sections
+from seekers.sections import seeker_id_of
 
 from . import exports, selectors, services, spreadsheets
 from .eligibility import eligibility_problems, seekers_for_eligibility
@@ -171,18 +173,29 @@ def apply(request, pk):
     return redirect("overseas:my_candidacy")
 
 
-@login_required
-def my_candidacy(request):
-    seeker = getattr(request.user, "seeker", None)
-    candidacies = list(selectors.candidacies_for_seeker(seeker))
+def _my_candidacy_html(request, seeker_id, csrf_token):
+    candidacies = list(selectors.candidacies_for_seeker(seeker_id))
     current = candidacies[0] if candidacies else None
-    context = {"candidacies": candidacies, "current": current}
+    context = {"candidacies": candidacies, "current": current, "csrf_token": csrf_token}
     if current is not None:
         recorded = {r.stage_id: r for r in current.results.all()}
         context["stages"] = [(stage, recorded.get(stage.pk)) for stage in current.intake.stages.all()]
         context["warnings"] = selectors.document_warnings(current)
         context["withdraw_form"] = ReasonForm()
-    return render(request, "overseas/my_candidacy.html", context)
+    return render_to_string("overseas/_my_candidacy.html", context, request=request)
+
+
+@login_required
+def my_candidacy(request):
+    # Kept in the shared cache per person, language and day while nothing it shows changed
+    # (seekers.sections.cached_html_with_forms, the models OverseasConfig declares: their candidacy,
+    # stage results, documents, deployment and return; any intake, stage, scheme or organisation);
+    # the CSRF token of the withdraw form is this request's own, never cached.
+    seeker_id = seeker_id_of(request.user)
+    content = sections.cached_html_with_forms(
+        request, "my_candidacy", seeker_id, partial(_my_candidacy_html, request, seeker_id)
+    )
+    return render(request, "overseas/my_candidacy.html", {"content": content})
 
 
 @login_required

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
+from core import fragments
 from core.caching import bump_versions, versioned_get, versioned_set
 
 SECTIONS_TIMEOUT = 10 * 60
@@ -166,6 +169,35 @@ def cached_html(name, seeker_id, render):
     value = render()
     versioned_set(entry_key, stamp, (today, value), SECTIONS_TIMEOUT)
     return value
+
+
+def cached_html_with_forms(request, name, seeker_id, render):
+    """Like `cached_html`, for HTML holding forms: `render(csrf_token)` renders it (a str, or a
+    dict of str for several parts of a page) with `csrf_token` as the template's token. What is
+    cached holds a random placeholder there, replaced by this request's own token when served, so
+    no token is ever cached. Returns the HTML (or the dict) marked safe. No profile
+    (`seeker_id` None): rendered, not cached. An exception in `render()` (Http404) caches nothing."""
+
+    def render_with_placeholder():
+        placeholder = fragments.placeholder("csrf")
+        return placeholder, render(placeholder)
+
+    if seeker_id is None:
+        placeholder, value = render_with_placeholder()
+    else:
+        placeholder, value = cached_html(name, seeker_id, render_with_placeholder)
+    token = None
+
+    def serve(html):
+        nonlocal token
+        if placeholder not in html:
+            return mark_safe(html)  # noqa: S308 - our own templates' output
+        token = token or get_token(request)
+        return fragments.fill(html, {placeholder: token})
+
+    if isinstance(value, dict):
+        return {key: serve(html) for key, html in value.items()}
+    return serve(value)
 
 
 def render_sections(request, seeker_id, load_seeker) -> list[str]:

@@ -1,11 +1,11 @@
 import re
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_permission_required
-from core import fragments
 from core.caching import cache_get, cache_set
 from core.concurrency import confirmation_fields, stale_decisions
 from core.pagination import ShortListPaginator
@@ -168,30 +167,29 @@ def apply(request, pk):
     return redirect("trainings:my_trainings")
 
 
-def _my_enrolments_html(request, page_number):
-    """The person's enrolments (a page) as HTML, and the placeholder standing for the CSRF token in
-    their withdraw forms (a random one: it never matches anything else on the page)."""
+def _my_enrolments_html(request, page_number, csrf_token):
+    """The person's enrolments (a page) as HTML, `csrf_token` in their withdraw forms."""
     # Most people have fewer than a page of enrolments: no COUNT then (ShortListPaginator).
     page = ShortListPaginator(selectors.enrolments_for_user(request.user), 20).get_page(page_number)
-    placeholder = fragments.placeholder("csrf")
-    context = {"page": page, "csrf_token": placeholder}
-    return placeholder, render_to_string("trainings/_my_enrolments.html", context, request=request)
+    context = {"page": page, "csrf_token": csrf_token}
+    return render_to_string("trainings/_my_enrolments.html", context, request=request)
 
 
 @login_required
 def my_trainings(request):
     # The list is kept in the shared cache per person, language and page while nothing it shows
-    # changed (seekers.sections.cached_html: their enrolments and certificates, any batch,
-    # programme or provider); the CSRF token of this request goes in afterwards, never cached.
+    # changed (seekers.sections.cached_html_with_forms: their enrolments and certificates, any
+    # batch, programme or provider); the CSRF token of this request goes in afterwards, never cached.
+    # Not cached: no profile (so no enrolment), or other query parameters the pager's links keep.
     seeker_id = seeker_id_of(request.user)
     page_number = request.GET.get("page", "1")
-    if seeker_id is not None and set(request.GET) <= {"page"} and page_number.isdigit() and len(page_number) < 5:
-        placeholder, html = sections.cached_html(
-            f"my_trainings:{int(page_number)}", seeker_id, lambda: _my_enrolments_html(request, page_number)
-        )
-    else:  # no profile (so no enrolment), or other query parameters the pager's links keep
-        placeholder, html = _my_enrolments_html(request, page_number)
-    enrolments = fragments.fill(html, {placeholder: get_token(request)})
+    cacheable = set(request.GET) <= {"page"} and page_number.isdigit() and len(page_number) < 5
+    enrolments = sections.cached_html_with_forms(
+        request,
+        f"my_trainings:{int(page_number) if cacheable else 0}",
+        seeker_id if cacheable else None,
+        partial(_my_enrolments_html, request, page_number),
+    )
     context = {"has_profile": seeker_id is not None, "enrolments": enrolments}
     return render(request, "trainings/my_trainings.html", context)
 

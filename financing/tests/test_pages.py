@@ -178,11 +178,18 @@ def test_the_seeker_pages_take_a_fixed_number_of_queries(client, borrower, produ
     # (with product, bank and course joined)
     with django_assert_num_queries(7):
         client.get(reverse("financing:my_applications"))
-    # session, user, the application with product, bank, seeker and course, its instalments (a
-    # disbursed loan's page lists no documents); the role groups and the unread badge are cached
-    # since the first page (accounts.models.User.roles, notifications.selectors.unread_count)
-    with django_assert_num_queries(4):
-        client.get(reverse("financing:my_application", args=[application.pk]))
+    # session, user, the person's profile id (seekers.sections.seeker_id_of), the application with
+    # product, bank, seeker and course, its instalments (a disbursed loan's page lists no
+    # documents); the role groups and the unread badge are cached since the first page
+    # (accounts.models.User.roles, notifications.selectors.unread_count)
+    page = reverse("financing:my_application", args=[application.pk])
+    with django_assert_num_queries(5):
+        client.get(page)
+    # Again: the page's content comes from the shared cache (views.my_application): session and
+    # user only
+    with django_assert_num_queries(2):
+        html = client.get(page).content.decode()
+    assert application.reference in html
 
 
 # --- The bank's pages ----------------------------------------------------------------------------
