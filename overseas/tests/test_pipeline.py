@@ -81,9 +81,9 @@ def test_the_candidate_list_takes_the_same_queries_whatever_the_size(
     # unread notifications
     with django_assert_num_queries(11):
         client.get(reverse("overseas:staff_candidates"), {"intake": intake.pk})
-    # The choices (and the unread badge) from the cache: the chosen intake is checked against them
-    # (no query of its own).
-    with django_assert_num_queries(8):
+    # The choices, the unread badge and the permissions (accounts/permissions_cache.py) from the
+    # cache: the chosen intake is checked against them (no query of its own).
+    with django_assert_num_queries(6):
         response = client.get(reverse("overseas:staff_candidates"), {"intake": intake.pk})
 
     assert len(response.context["page"].object_list) == people
