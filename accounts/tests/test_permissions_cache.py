@@ -187,6 +187,12 @@ def test_an_entry_read_before_a_change_committed_is_not_served_after_it(
 # --- Only with a shared cache; an outage costs the queries -------------------------------------
 
 
+def test_production_keeps_permissions_in_the_cache_only_with_redis():
+    from bekasi_jobs import settings
+
+    assert settings.PERMISSIONS_CACHE == bool(settings.REDIS_URL)
+
+
 def test_off_without_a_shared_cache(partner, settings):
     settings.PERMISSIONS_CACHE = False
     assert next_request(partner) == ({PARTNER_PERM, VIEW_SEEKER}, 2)
