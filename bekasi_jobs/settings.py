@@ -157,6 +157,7 @@ else:
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
+
 # A person's permissions (their own and their groups') kept across requests in the shared cache,
 # set anew on every change (accounts/permissions_cache.py). Only with Redis, for the same reason:
 # a per-process cache would keep a revoked permission alive in the other workers.

@@ -171,9 +171,7 @@ def test_gaining_a_permission_shows_too(warm):
     assert "seekers.change_jobseeker" in next_request(warm)[0]
 
 
-def test_an_entry_read_before_a_change_committed_is_not_served_after_it(
-    warm, django_capture_on_commit_callbacks
-):
+def test_an_entry_read_before_a_change_committed_is_not_served_after_it(warm, django_capture_on_commit_callbacks):
     """Another worker reads the rows before the removal commits and stores them under the
     versions set at the removal: the versions set again on commit outdate that entry."""
     key, versions = f"accounts:perms:{warm.pk}", [f"accounts:perms:v:{warm.pk}", permissions_cache.ALL_VERSION]
@@ -190,7 +188,7 @@ def test_an_entry_read_before_a_change_committed_is_not_served_after_it(
 def test_production_keeps_permissions_in_the_cache_only_with_redis():
     from bekasi_jobs import settings
 
-    assert settings.PERMISSIONS_CACHE == bool(settings.REDIS_URL)
+    assert settings.PERMISSIONS_CACHE is bool(settings.REDIS_URL)
 
 
 def test_off_without_a_shared_cache(partner, settings):
