@@ -28,7 +28,9 @@ class AccountsConfig(AppConfig):
             "login_attempts", purge=_purge_login_attempts, days=90, description="django-axes attempts and logs deleted"
         )
 
-        from . import landing
+        from . import landing, permissions_cache
+
+        permissions_cache.connect()
 
         # Staff work in the admin, whatever other role they hold.
         landing.register("staff", landing.Landing(applies=lambda user: user.is_staff, url_name="admin:index", order=0))

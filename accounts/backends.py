@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 
+from . import permissions_cache
 from .phone import normalize_phone
 
 
@@ -38,3 +39,17 @@ class EmailOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        """ModelBackend's, with both sets of an active non-superuser read from the shared cache
+        (accounts/permissions_cache.py) instead of two queries on each request."""
+        if (
+            obj is None
+            and not hasattr(user_obj, f"_{from_name}_perm_cache")
+            and user_obj.is_active
+            and not user_obj.is_anonymous
+            and not user_obj.is_superuser
+            and permissions_cache.enabled()
+        ):
+            permissions_cache.load(user_obj, super()._get_permissions)
+        return super()._get_permissions(user_obj, obj, from_name)

@@ -158,6 +158,11 @@ SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 
+# A person's permissions (their own and their groups') kept across requests in the shared cache,
+# set anew on every change (accounts/permissions_cache.py). Only with Redis, for the same reason:
+# a per-process cache would keep a revoked permission alive in the other workers.
+PERMISSIONS_CACHE = env.bool("PERMISSIONS_CACHE", default=bool(REDIS_URL))
+
 # Celery reads every CELERY_* setting (see bekasi_jobs/celery.py).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the portal still works on one machine: tasks run in-process, at once.

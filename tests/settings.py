@@ -16,6 +16,9 @@ CSRF_COOKIE_SECURE = False
 # The same session queries with and without Redis, so that query counts are the same on SQLite
 # and PostgreSQL + Redis; tests/test_sessions.py runs the production cached_db sessions.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The permissions cache on with and without Redis (one process: the locmem cache is shared by
+# everything a test runs), so that query counts are the same on SQLite and PostgreSQL + Redis.
+PERMISSIONS_CACHE = True
 LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -211,7 +211,9 @@ def test_the_bank_queue_takes_a_fixed_number_of_queries(
     assert [a.pk for a in response.context["page"].object_list] == [a.pk for a in mine]
     assert response.context["page"].paginator.count == 5
     ApplicationFactory.create_batch(5, product=product, status=S.SENT)
-    with django_assert_num_queries(8):  # the same, but the roles and unread badge cached since the first page
+    # the same, but the roles, the unread badge and the permissions (accounts/permissions_cache.py)
+    # cached since the first page
+    with django_assert_num_queries(6):
         client.get(reverse("financing:bank_home"))
 
 
@@ -371,7 +373,8 @@ def test_a_supervisor_confirming_a_decision_that_was_replaced_meanwhile_is_asked
 
     confirm = reverse("financing:bank_confirm", args=[application.pk])
     posted = {"confirm": "yes", f"seen_{application.pk}": proposed.page_state}
-    with django_assert_num_queries(5):  # reads only (roles, unread badge cached): nothing is written before the answer
+    # reads only (roles, unread badge and permissions cached): nothing is written before the answer
+    with django_assert_num_queries(3):
         response = client.post(confirm, posted)
 
     assert response.status_code == 409

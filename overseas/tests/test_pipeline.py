@@ -81,9 +81,9 @@ def test_the_candidate_list_takes_the_same_queries_whatever_the_size(
     # unread notifications
     with django_assert_num_queries(11):
         client.get(reverse("overseas:staff_candidates"), {"intake": intake.pk})
-    # The choices (and the unread badge and role groups) from the cache: the chosen intake is
-    # checked against them (no query of its own).
-    with django_assert_num_queries(7):
+    # The choices, the unread badge, the role groups and the permissions (accounts/permissions_cache.py)
+    # from the cache: the chosen intake is checked against them (no query of its own).
+    with django_assert_num_queries(5):
         response = client.get(reverse("overseas:staff_candidates"), {"intake": intake.pk})
 
     assert len(response.context["page"].object_list) == people

@@ -53,9 +53,10 @@ def test_the_staff_seeker_list_query_count_is_fixed(client, disnaker_staff, djan
     # with kecamatan and education, their cards, the user's roles.
     with django_assert_num_queries(11 if connection.vendor == "postgresql" else 10):
         client.get(url)
-    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 7):  # choices and roles cached
+    # The choices, the roles and the permissions (accounts/permissions_cache.py) from the cache.
+    with django_assert_num_queries(6 if connection.vendor == "postgresql" else 5):
         client.get(url)
     CompleteJobSeekerFactory.create_batch(5, domicile_kecamatan=kecamatan)
-    with django_assert_num_queries(7):  # filtered: counted exactly on every database; the roles cached by now
+    with django_assert_num_queries(5):  # filtered: counted exactly on every database
         response = client.get(url, {"domicile_kecamatan__id__exact": kecamatan.pk})
     assert len(response.context["cl"].result_list) == 5
