@@ -2,7 +2,6 @@
 keys of seekers/sections.py); the CSRF token of their withdraw forms is inserted per request."""
 
 import re
-from unittest import mock
 
 from django.test import Client
 from django.urls import reverse
@@ -80,14 +79,10 @@ def test_a_profile_made_after_the_first_visit_shows_at_once(client, seeker):
     assert "alert-info" not in html and "Tata Rias" in html
 
 
-def test_a_cache_outage_costs_only_speed(client, profile):
+def test_a_cache_outage_costs_only_speed(client, profile, cache_down):
     enrolment_apply(batch=BatchFactory(program__title="Pengelasan SMAW"), seeker=profile, actor=profile.user)
     client.force_login(profile.user)
-    with (
-        mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set", side_effect=ConnectionError),
-    ):
+    with cache_down():
         response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200 and "Pengelasan SMAW" in html and 'data-testid="withdraw"' in html

@@ -1,7 +1,6 @@
 """The seeker dashboard with the sections the apps above seekers register (trainings,
 placements, overseas, financing), rendered once and cached per seeker (seekers/sections.py)."""
 
-from unittest import mock
 
 from django.urls import reverse
 
@@ -98,13 +97,9 @@ def test_a_card_issued_and_its_message_show_at_once_and_reading_it_clears_the_ba
     assert "nav-unread" not in client.get(URL).content.decode()
 
 
-def test_a_cache_outage_costs_only_speed(client, profile):
+def test_a_cache_outage_costs_only_speed(client, profile, cache_down):
     enrolment_apply(batch=BatchFactory(program__title="Pengelasan SMAW"), seeker=profile, actor=profile.user)
     client.force_login(profile.user)
-    with (
-        mock.patch("django.core.cache.cache.get_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set_many", side_effect=ConnectionError),
-        mock.patch("django.core.cache.cache.set", side_effect=ConnectionError),
-    ):
+    with cache_down():
         response = client.get(URL)
     assert response.status_code == 200 and "Pengelasan SMAW" in response.content.decode()
