@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from core.formatting import rupiah
 from core.models import AuditLog
 from financing.models import Application, Instalment
 from financing.tests.factories import ApplicationFactory, ProductFactory, days_ago, jpeg_upload
@@ -215,6 +217,20 @@ def test_the_bank_queue_takes_a_fixed_number_of_queries(
     # cached since the first page
     with django_assert_num_queries(6):
         client.get(reverse("financing:bank_home"))
+
+
+@pytest.mark.django_db
+def test_a_row_of_the_bank_queue_shows_the_file_and_links_to_it(client, officer, product):
+    """The rows are written by financing/templatetags/bank_lists.py, not the template."""
+    application = ApplicationFactory(product=product, status=S.SENT)
+    client.force_login(officer)
+    html = client.get(reverse("financing:bank_home")).content.decode()
+    url = reverse("financing:bank_application", args=[application.pk])
+    assert f'href="{url}" data-testid="bank-application"' in html
+    assert f"{application.reference} · {escape(application.seeker.full_name)}" in html
+    assert f'data-testid="loan-status">{application.status_label}</span>' in html
+    assert f"{escape(product.name)} · {rupiah(application.principal)} · " in html
+    assert f"{application.tenor} bulan" in html
 
 
 @pytest.mark.django_db
