@@ -104,6 +104,12 @@ class OverseasConfig(AppConfig):
         for model in ("overseas.Intake", "core.Kecamatan"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_filter_choices, sender=model, dispatch_uid=f"overseas_choices_cache_{model}")
+        # The intake page's cached counts (selectors.intake_counts).
+        from .selectors import forget_intake_counts
+
+        for model in ("overseas.Candidacy", "overseas.StageResult", "overseas.Intake"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_intake_counts, sender=model, dispatch_uid=f"overseas_intake_counts_{model}")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

@@ -58,6 +58,41 @@ def test_the_staff_pipeline_page_takes_the_same_queries_whatever_the_size(
         assert f'?intake={intake.pk}&amp;status={status}">{label}</a>: {n}</li>' in html
 
 
+def test_the_pipeline_counts_are_cached_and_forgotten_when_a_candidacy_or_result_changes(
+    client, disnaker_staff, apply, django_assert_num_queries
+):
+    intake = IntakeFactory()
+    _fill(intake, apply, disnaker_staff, people=3)
+    client.force_login(disnaker_staff)
+    url = reverse("overseas:staff_intake", args=[intake.pk])
+    client.get(url)
+    # session, user, intake, stages: the counts (and the roles, permissions, unread badge) cached
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert sum(response.context["statuses"].values()) == 3
+    first = intake.stages.order_by("position").first()
+
+    def row(response, stage):
+        return next(r for r in response.context["pipeline"] if r["stage"].pk == stage.pk)
+
+    before = row(response, first)
+    # A new candidate: counted at once (a Candidacy saved).
+    candidacy = apply(intake)
+    response = client.get(url)
+    assert sum(response.context["statuses"].values()) == 4
+    assert row(response, first)["waiting"] == before["waiting"] + 1
+    # A stage recorded: the result and the move counted at once (a StageResult saved).
+    services.stage_record(candidacy=candidacy, stage=first, held_on=DAY, result="passed", actor=disnaker_staff)
+    response = client.get(url)
+    assert row(response, first)["passed"] == before["passed"] + 1
+    assert row(response, first)["waiting"] == before["waiting"]
+    # A candidacy deleted (its results with it): gone from the counts at once.
+    candidacy.delete()
+    response = client.get(url)
+    assert sum(response.context["statuses"].values()) == 3
+    assert row(response, first)["passed"] == before["passed"]
+
+
 def test_the_dashboard_aggregates_are_plain_values(intake, apply, disnaker_staff):
     _fill(intake, apply, disnaker_staff, people=5)
 
