@@ -110,6 +110,11 @@ class OverseasConfig(AppConfig):
         for model in ("overseas.Candidacy", "overseas.StageResult", "overseas.Intake"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_intake_counts, sender=model, dispatch_uid=f"overseas_intake_counts_{model}")
+        # The returnee list's cached vacancy pool (replacement._shared_pool).
+        from .replacement import forget_affiliations
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_affiliations, sender="overseas.JapaneseAffiliation", dispatch_uid="overseas_pool")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.caching import bump_versions, versioned_get, versioned_set
 from placements import selectors as placement_selectors
 from placements.models import Application, Vacancy
 
@@ -46,6 +47,28 @@ def _pool(rank, *, day, size):
     return rows
 
 
+# The shared pool of a page (POOL rows, two queries of 3-4 ms at 200,000 seekers) is the same for
+# every staff member on a day: kept for a minute under the versions of what it is made of, the
+# public vacancy lists' (any vacancy, employer or reference row saved or deleted:
+# placements.selectors.forget_vacancy_lists) and the Japanese affiliations'.
+POOL_SECONDS = 60
+AFFILIATIONS_VERSION_KEY = "overseas:affiliations-version:v1"
+
+
+def _shared_pool(rank, *, day):
+    key = f"overseas:replacement-pool:v1:{rank}:{day:%Y%m%d}"
+    pool, stamp = versioned_get(key, [placement_selectors.VACANCY_LIST_VERSION_KEY, AFFILIATIONS_VERSION_KEY])
+    if pool is None:
+        pool = _pool(rank, day=day, size=POOL)
+        versioned_set(key, stamp, pool, POOL_SECONDS)
+    return pool
+
+
+def forget_affiliations(**kwargs):
+    """Signal receiver (post_save, post_delete of JapaneseAffiliation): cached pools are read afresh."""
+    bump_versions([AFFILIATIONS_VERSION_KEY])
+
+
 def _proposal(japanese, row) -> Proposal:
     pk, title, closing, education, education_rank, employer, kecamatan = row
     return Proposal(
@@ -80,7 +103,8 @@ def _first(pool, *, rank, applied, limit) -> list[Proposal]:
 def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list[Proposal]]:
     """{seeker id: up to `limit` open vacancies (`Proposal`s)} for a page of returnees, in three
     queries: their applications, and the first POOL open vacancies for the best-educated of them
-    (two index scans), shared out in order. Only a person left short by a full pool gets queries of
+    (two index scans; from the shared cache when they did not change, `_shared_pool`), shared out
+    in order. Only a person left short by a full pool gets queries of
     their own."""
     day = day or timezone.localdate()
     seekers = list(seekers)
@@ -91,7 +115,7 @@ def matching_vacancies_for(seekers, *, limit=3, day=None) -> dict[int, list[Prop
         applied[seeker_id].add(vacancy_id)
     ranks = {s.pk: s.education_level.rank if s.education_level_id else None for s in seekers}
     known = [r for r in ranks.values() if r is not None]
-    pool = _pool(max(known) if known else None, day=day, size=POOL)
+    pool = _shared_pool(max(known) if known else None, day=day)
     matches = {}
     for seeker in seekers:
         rank = ranks[seeker.pk]

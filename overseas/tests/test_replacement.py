@@ -5,9 +5,9 @@ import time_machine
 from django.urls import reverse
 
 from overseas import selectors, services
-from overseas.models import Prefecture, ReturnRecord
+from overseas.models import JapaneseAffiliation, Prefecture, ReturnRecord
 from overseas.services import OverseasError
-from placements.models import Application, Placement
+from placements.models import Application, Placement, Vacancy
 
 from .conftest import TODAY
 from .factories import open_vacancy
@@ -154,3 +154,31 @@ def test_the_returnee_list_card_and_its_queries(client, disnaker_staff, returnee
     assert '<li data-testid="vacancy">' in html and "PT Yamaha Indonesia" in html and "30 September 2029" in html
     assert f'href="{url}#penempatan"' in html
     assert "1 kembali; 0 ditempatkan kembali" in html
+
+
+def test_the_returnee_list_keeps_the_vacancy_pool_until_a_vacancy_or_affiliation_changes(
+    client, disnaker_staff, returnee, later, django_assert_num_queries
+):
+    local = open_vacancy(employer_name="PT Lokal Sejahtera", closing=datetime.date(2029, 8, 10))
+    client.force_login(disnaker_staff)
+    url = reverse("overseas:staff_returnees")
+
+    def proposed():
+        [(_candidacy, vacancies)] = client.get(url).context["rows"]
+        return [v.employer.name for v in vacancies]
+
+    assert proposed() == ["PT Lokal Sejahtera"]
+    # session, user, COUNT, the page's ids, its rows, the returnees' applications, the re-placed
+    # returnees' dates: the pool (and the roles, permissions, unread badge) from the cache
+    with django_assert_num_queries(7):
+        client.get(url)
+    # A vacancy published: proposed at once.
+    open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True, closing=datetime.date(2029, 9, 30))
+    assert proposed() == ["PT Yamaha Indonesia", "PT Lokal Sejahtera"]
+    # An employer becomes Japanese-affiliated: first at once (closing sooner).
+    JapaneseAffiliation.objects.create(employer=local.employer, parent_company="Nihon K.K.")
+    assert proposed() == ["PT Lokal Sejahtera", "PT Yamaha Indonesia"]
+    # A vacancy closed: no longer proposed.
+    local.status = Vacancy.Status.CLOSED
+    local.save()
+    assert proposed() == ["PT Yamaha Indonesia"]
