@@ -4,11 +4,11 @@ dozen variable lookups, most of the page's rendering. The same markup and messag
 template had (so the same translations); see trainings/templatetags/applicants.py."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from core.formatting import rupiah
+from core.links import pk_url
 
 register = template.Library()
 
@@ -41,14 +41,7 @@ def bank_item(application, *, url):
     )
 
 
-def _detail_url():
-    """pk -> the application's page in the bank portal: reversed once (only the pk changes)."""
-    mark = 987654321
-    before, _sep, after = reverse("financing:bank_application", args=[mark]).partition(str(mark))
-    return lambda pk: f"{before}{pk}{after}"
-
-
 @register.simple_tag
 def bank_items(applications):
-    url = _detail_url()
+    url = pk_url("financing:bank_application")
     return format_html_join("\n", "{}", ((bank_item(a, url=url),) for a in applications))
