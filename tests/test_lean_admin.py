@@ -4,10 +4,12 @@ the app list only where shown, the filter panel from the cache but always the ri
 import pytest
 from django.contrib.admin import site
 from django.contrib.admin.templatetags import admin_list
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.admin_lists import LeanChangeListMixin, lean_results
 from core.models import Kecamatan
+from core.templatetags.lean_admin import lean_result_list
 from seekers import services as seekers_services
 from seekers.tests.factories import CompleteJobSeekerFactory
 
@@ -81,6 +83,11 @@ def test_the_lean_rows_are_django_s_rows(admin_client, rows_of_every_lean_list, 
         django_rows = [list(row) for row in admin_list.results(cl)]
         assert [list(row) for row in lean_results(cl)] == django_rows, model
         assert django_rows[0][0] in response.content.decode()
+        # The whole table as Django's {% result_list %} writes it: the same HTML to the byte.
+        django_table = render_to_string("admin/change_list_results.html", admin_list.result_list(cl))
+        assert render_to_string("admin/lean_change_list_results.html", lean_result_list(cl)) == django_table, model
+        assert django_table.count("<tr>") == len(cl.result_list) + 1
+        assert django_table in response.content.decode()
 
 
 def test_the_lean_action_form_is_django_s(admin_client):
