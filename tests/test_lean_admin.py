@@ -1,13 +1,17 @@
 """The lean admin (core/admin_site.py, core/admin_lists.py, core/templatetags/lean_admin.py):
 the app list only where shown, the filter panel from the cache but always the right one."""
 
+import re
+
 import pytest
 from django.contrib.admin import site
 from django.contrib.admin.templatetags import admin_list
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.admin_lists import LeanChangeListMixin, lean_results
 from core.models import Kecamatan
+from core.templatetags.lean_admin import lean_result_list
 from seekers import services as seekers_services
 from seekers.tests.factories import CompleteJobSeekerFactory
 
@@ -81,6 +85,11 @@ def test_the_lean_rows_are_django_s_rows(admin_client, rows_of_every_lean_list, 
         django_rows = [list(row) for row in admin_list.results(cl)]
         assert [list(row) for row in lean_results(cl)] == django_rows, model
         assert django_rows[0][0] in response.content.decode()
+        # The whole table as Django's {% result_list %} writes it: the same HTML to the byte.
+        django_table = render_to_string("admin/change_list_results.html", admin_list.result_list(cl))
+        assert render_to_string("admin/lean_change_list_results.html", lean_result_list(cl)) == django_table, model
+        assert django_table.count("<tr>") == len(cl.result_list) + 1
+        assert django_table in response.content.decode()
 
 
 def test_the_lean_action_form_is_django_s(admin_client):
@@ -97,3 +106,44 @@ def test_the_lean_action_form_is_django_s(admin_client):
         assert str(lean) == str(plain)
         assert lean.as_p() == plain.as_p()
     assert str(response.context["action_form"]["action"]) in response.content.decode()
+
+
+def _without_csrf_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"q": "a"}, {"o": "-1"}, {"p": "2"}, {"status__exact": "accepted"}, {"domicile_kecamatan__id__exact": "1"}],
+)
+def test_a_lean_list_page_is_django_s_page(admin_client, rows_of_every_lean_list, monkeypatch, query):
+    """Rows, filter panel and the memoised pieces (title, styles, breadcrumbs, add button, search
+    box, paginator): the whole page as Django's change_list.html writes it, also once memoised."""
+    from trainings.models import Enrolment
+
+    lean_admins = [(m, a) for m, a in site._registry.items() if isinstance(a, LeanChangeListMixin)]
+    compared = []
+    for model, model_admin in lean_admins:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        monkeypatch.setattr(model_admin, "list_per_page", 2)  # a paginator with pages
+        lean = [admin_client.get(url, query) for _twice in range(2)]
+        if lean[0].status_code == 302:  # a filter of another list: Django's "?e=1"
+            monkeypatch.undo()
+            continue
+        compared.append(model)
+        assert lean[0].templates[0].name == "admin/lean_change_list.html"
+        monkeypatch.setattr(model_admin, "change_list_template", "admin/change_list.html")
+        django = admin_client.get(url, query)
+        monkeypatch.undo()
+        assert django.templates[0].name == "admin/change_list.html"
+        expected = _without_csrf_tokens(django.content.decode())
+        for response in lean:
+            assert _without_csrf_tokens(response.content.decode()) == expected, (model, query)
+    assert compared
+    # A new enrolment: the memoised paginator and search box count it at once.
+    url = reverse("admin:trainings_enrolment_changelist")
+    before = admin_client.get(url).context["cl"].result_count
+    Enrolment.objects.create(batch=Enrolment.objects.first().batch, seeker=CompleteJobSeekerFactory(), status="applied")
+    html = admin_client.get(url).content.decode()
+    paginator = html[html.index('class="paginator"') :][:400]
+    assert f"{before + 1} " in paginator and f"{before} " not in paginator
