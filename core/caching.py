@@ -55,6 +55,16 @@ def _token() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def current_version(key) -> str:
+    """The token a version key holds now, or a new one set there (nothing cached under the key
+    yet, or it expired): a part of the cache keys of the entries that version guards."""
+    version = cache_get(key)
+    if version is None:
+        version = _token()
+        cache_set(key, version, VERSION_TIMEOUT)
+    return version
+
+
 def bump_versions(keys) -> None:
     """Call on every change an entry depends on (post_save/post_delete receivers, services)."""
     keys = list(keys)

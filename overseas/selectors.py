@@ -4,7 +4,6 @@ The aggregate functions at the bottom return plain values (ints, dicts, lists) f
 and financing apps, so that they never depend on this app's models.
 """
 
-import uuid
 from collections import defaultdict
 from datetime import date
 from types import SimpleNamespace
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.caching import cache_delete_many, cache_get, cache_set
+from core.caching import bump_versions, cache_delete_many, cache_get, cache_set, current_version
 from core.models import Kecamatan
 
 from .models import (
@@ -72,10 +71,7 @@ PUBLIC_SECONDS = 600
 
 def public_key(name, *parts) -> str:
     """The cache key of a public fragment: the current version, language and day (Asia/Jakarta)."""
-    version = cache_get(PUBLIC_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache_set(PUBLIC_VERSION_KEY, version, None)
+    version = current_version(PUBLIC_VERSION_KEY)
     tail = ":".join(str(p) for p in parts)
     return f"overseas:{name}:{version}:{get_language()}:{timezone.localdate():%Y%m%d}:{tail}"
 
@@ -83,8 +79,7 @@ def public_key(name, *parts) -> str:
 def forget_public_pages(**kwargs):
     """Signal receiver (and helper): the public fragments are rendered afresh. At once, and again
     when the transaction commits (a page rendered meanwhile from the old rows cannot stay)."""
-    cache_delete_many([PUBLIC_VERSION_KEY])
-    transaction.on_commit(lambda: cache_delete_many([PUBLIC_VERSION_KEY]))
+    bump_versions([PUBLIC_VERSION_KEY])
 
 
 # --- The staff candidate list's filter choices -------------------------------------------------
@@ -111,10 +106,7 @@ def _intake_scope(user) -> str:
 def candidate_filter_choices(user) -> dict[str, list[tuple[int, str]]]:
     """`{"intake": [(pk, name)], "kecamatan": [(pk, name)]}`: the intakes `user` may see, newest
     year first, and every kecamatan. From the shared cache, else two queries (and cached)."""
-    version = cache_get(CHOICES_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache_set(CHOICES_VERSION_KEY, version, None)
+    version = current_version(CHOICES_VERSION_KEY)
     key = f"overseas:candidate-choices:{version}:{_intake_scope(user)}"
     choices = cache_get(key)
     if choices is None:
@@ -130,8 +122,7 @@ def candidate_filter_choices(user) -> dict[str, list[tuple[int, str]]]:
 def forget_filter_choices(**kwargs):
     """Signal receiver (and helper): the filter choices are read afresh, at once and again when
     the transaction commits (a list read meanwhile from the old rows cannot stay)."""
-    cache_delete_many([CHOICES_VERSION_KEY])
-    transaction.on_commit(lambda: cache_delete_many([CHOICES_VERSION_KEY]))
+    bump_versions([CHOICES_VERSION_KEY])
 
 
 def open_intakes(day=None):

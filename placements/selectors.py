@@ -4,7 +4,6 @@ which return plain values)."""
 
 import hashlib
 import statistics
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from core.caching import cache_delete_many, cache_get, cache_get_many, cache_set
+from core.caching import cache_delete_many, cache_get_many, cache_set, current_version
 from seekers.models import AK1Card, JobSeeker
 from trainings.models import Enrolment, Provider
 
@@ -37,10 +36,7 @@ def vacancy_list_key(filters: dict, page, language: str, day) -> str | None:
     q = " ".join(str(filters.get("q") or "").lower().split()[:8])
     if len(q) > 60 or not str(page).isdigit() or not 1 <= int(page) <= VACANCY_LIST_MAX_PAGE:
         return None
-    version = cache_get(VACANCY_LIST_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache_set(VACANCY_LIST_VERSION_KEY, version, None)
+    version = current_version(VACANCY_LIST_VERSION_KEY)
     parts = [filters.get(name) or "" for name in ("kecamatan", "sector", "education", "occupation", "wage", "sort")]
     digest = hashlib.sha256(q.encode()).hexdigest()[:16] if q else ""
     return f"placements:vacancies:{version}:{language}:{day:%Y%m%d}:{digest}:" + ":".join(map(str, [*parts, page]))
@@ -79,8 +75,7 @@ def cached_vacancy_page(pk, language: str, day):
     version = found.get(VACANCY_LIST_VERSION_KEY)
     entry = found.get(vacancy_page_key(pk, language, day))
     if version is None:
-        version = uuid.uuid4().hex
-        cache_set(VACANCY_LIST_VERSION_KEY, version, None)
+        version = current_version(VACANCY_LIST_VERSION_KEY)
     elif entry is not None and entry.get("version") == version:
         return entry, version
     return None, version

@@ -1,6 +1,5 @@
 """Reads of training data, for the views, the admin, exports, reminders and other apps."""
 
-import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -8,7 +7,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subque
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.caching import cache_delete_many, cache_get, cache_set
+from core.caching import cache_delete_many, cache_get, cache_set, current_version
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
 
@@ -101,10 +100,7 @@ def catalogue_results_key(filters: dict, page, language: str, day) -> str | None
     searches: too many different ones to be worth keeping, and each would take memory)."""
     if filters.get("q"):
         return None
-    version = cache_get(CATALOGUE_VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache_set(CATALOGUE_VERSION_KEY, version, None)
+    version = current_version(CATALOGUE_VERSION_KEY)
     parts = [
         filters.get("category", ""),
         getattr(filters.get("provider"), "pk", ""),
