@@ -47,6 +47,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .caching import cache_delete_many, cache_get, cache_set
+from .fragments import ProcessMemo
 
 CHOICES_SECONDS = 600
 
@@ -61,19 +62,14 @@ class _RememberedRendering:
     """A widget whose HTML, a pure function of its name, value, attributes, choices and the
     language, is rendered by Django's templates once per process and then remembered."""
 
-    _rendered: dict = {}
+    _rendered = ProcessMemo(limit=500)
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = tuple((str(v), str(label)) for v, label in getattr(self, "choices", ()))
         key = (type(self).__name__, name, str(value), repr(sorted({**self.attrs, **(attrs or {})}.items())),
                choices, get_language())  # fmt: skip
-        html = self._rendered.get(key)
-        if html is None:
-            html = super().render(name, value, attrs, renderer)
-            if len(self._rendered) >= 500:
-                self._rendered.clear()
-            self._rendered[key] = html
-        return html
+        render = super().render
+        return self._rendered.get_or_render(key, lambda: render(name, value, attrs, renderer))
 
 
 class _RememberedSelect(_RememberedRendering, forms.Select):

@@ -12,6 +12,8 @@ import functools
 import re
 import uuid
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -34,3 +36,27 @@ def fill(html: str, values: dict) -> SafeString:
         return mark_safe(html.replace(key, value))  # noqa: S308 - our own template, escaped values
     pattern = _pattern(tuple(values))
     return mark_safe(pattern.sub(lambda match: values[match.group(0)], html))  # noqa: S308
+
+
+class ProcessMemo:
+    """HTML kept in this worker's memory under a key, for pieces whose HTML follows from the key
+    alone and whose templates, translations and settings change only with a deploy (a new
+    process). Bounded (emptied when full); nothing is kept with DEBUG on (templates edited live);
+    a changed setting (tests) forgets everything."""
+
+    def __init__(self, limit: int):
+        self.limit, self._items = limit, {}
+        setting_changed.connect(self._forget, weak=False)
+
+    def _forget(self, **kwargs):
+        self._items.clear()
+
+    def get_or_render(self, key, render):
+        found = self._items.get(key)  # TypeError for an unhashable key: the caller's to handle
+        if found is None:
+            found = render()
+            if not settings.DEBUG:
+                if len(self._items) >= self.limit:
+                    self._items.clear()
+                self._items[key] = found
+        return found

@@ -11,8 +11,6 @@ live) nothing is kept, and a changed setting (tests) forgets everything.
 
 from types import SimpleNamespace
 
-from django.conf import settings
-from django.core.signals import setting_changed
 from django.middleware.csrf import get_token
 from django.template import Library
 from django.template.loader import get_template
@@ -23,30 +21,18 @@ from core import fragments
 
 register = Library()
 
-_parts: dict = {}  # key -> (html, {slot name: placeholder})
-MAX_PARTS = 1024  # languages x staff x role sets: far fewer in practice
-
-
-def _forget(**kwargs):
-    _parts.clear()
-
-
-setting_changed.connect(_forget, dispatch_uid="core.layout.forget")
+_parts = fragments.ProcessMemo(limit=1024)  # languages x staff x role sets: far fewer in practice
 
 
 def _part(key, template_name, context, slots):
     """`template_name` rendered with `context` and a placeholder for each slot, from this worker's
-    memory when it was rendered before under `key`."""
-    found = _parts.get(key)
-    if found is None:
+    memory when it was rendered before under `key`: (html, {slot name: placeholder})."""
+
+    def render():
         placeholders = {name: fragments.placeholder(name) for name in slots}
-        html = get_template(template_name).render({**context, **placeholders})
-        found = (html, placeholders)
-        if not settings.DEBUG:
-            if len(_parts) >= MAX_PARTS:
-                _parts.clear()
-            _parts[key] = found
-    return found
+        return get_template(template_name).render({**context, **placeholders}), placeholders
+
+    return _parts.get_or_render(key, render)
 
 
 def _fill(part, values):

@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 
 from core.admin_lists import lean_results
 from core.caching import cache_get, cache_set
+from core.fragments import ProcessMemo
 
 register = template.Library()
 
@@ -52,8 +53,7 @@ class CachedFiltersNode(template.Node):
 
 
 class MemoNode(template.Node):
-    rendered: dict = {}  # process-local: (name, list, query string, language, *parts) -> HTML
-    LIMIT = 2000
+    rendered = ProcessMemo(limit=2000)  # (name, list, query string, language, *parts) -> HTML
 
     def __init__(self, name, parts, nodelist):
         self.name, self.parts, self.nodelist = name, parts, nodelist
@@ -65,15 +65,9 @@ class MemoNode(template.Node):
         key = (self.name, request.path, request.META.get("QUERY_STRING", ""), get_language(),
                *(part.resolve(context) for part in self.parts))  # fmt: skip
         try:
-            html = self.rendered.get(key)
+            return self.rendered.get_or_render(key, lambda: self.nodelist.render(context))
         except TypeError:  # an unhashable part: rendered every time
             return self.nodelist.render(context)
-        if html is None:
-            html = self.nodelist.render(context)
-            if len(self.rendered) >= self.LIMIT:
-                self.rendered.clear()
-            self.rendered[key] = html
-        return html
 
 
 @register.tag
