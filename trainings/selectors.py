@@ -2,12 +2,19 @@
 
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.caching import cache_delete_many, cache_get, cache_set, current_version
+from core.caching import (
+    bump_versions,
+    cache_delete_many,
+    cache_get,
+    cache_set,
+    current_version,
+    versioned_get,
+    versioned_set,
+)
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
 
@@ -212,28 +219,26 @@ BATCH_COUNTS_SECONDS = 60
 
 
 def _batch_counts_key(batch_id):
-    return f"trainings:batch-status-counts:v1:{batch_id}"
+    return f"trainings:batch-status-counts:v2:{batch_id}"
 
 
 def batch_status_counts(batch) -> dict[str, int]:
     """{status: number of enrolments} of a batch (the partner applicant list's tabs and page
-    count): from the shared cache, else one aggregate (and cached for a minute). Forgotten when an
-    enrolment of the batch is saved or deleted, at once and again when the transaction commits
-    (a page read in between must not keep the old counts): whoever decided sees the new counts."""
+    count): from the shared cache, else one aggregate (and cached for a minute), as a versioned
+    entry (core.caching) that a saved or deleted enrolment of the batch outdates at once and again
+    on commit: whoever decided sees the new counts, and counts read before the commit are never kept."""
     key = _batch_counts_key(batch.pk)
-    counts = cache_get(key)
+    counts, stamp = versioned_get(key, [key + ":v"])
     if counts is None:
         counts = dict(Enrolment.objects.filter(batch=batch).order_by().values_list("status").annotate(n=Count("pk")))
-        cache_set(key, counts, BATCH_COUNTS_SECONDS)
+        versioned_set(key, stamp, counts, BATCH_COUNTS_SECONDS)
     return counts
 
 
 def forget_batch_counts(sender, instance, **kwargs):
     """Signal receiver (post_save, post_delete of Enrolment; and of Batch: a new batch never
     inherits the counts cached under a reused id, e.g. in tests that roll back)."""
-    keys = [_batch_counts_key(instance.pk if isinstance(instance, Batch) else instance.batch_id)]
-    cache_delete_many(keys)
-    transaction.on_commit(lambda: cache_delete_many(keys))
+    bump_versions([_batch_counts_key(instance.pk if isinstance(instance, Batch) else instance.batch_id) + ":v"])
 
 
 def applicant_page(enrolments, number, *, batch, per_page=25, count=None):
