@@ -131,8 +131,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         """The user's role groups, cached on the instance and in the shared cache (no query while
         neither their groups nor the groups themselves changed; a cache outage costs the query)."""
         if not hasattr(self, "_roles_cache"):
-            self._roles_cache = frozenset(Role(n) for n in self._group_names() if n in Role.values)
+            self._prime_roles(self._group_names())
         return self._roles_cache
+
+    def _prime_roles(self, group_names) -> None:
+        """`roles` from the names of the user's groups (read with the account: accounts/account_cache.py)."""
+        self._roles_cache = frozenset(Role(n) for n in group_names if n in Role.values)
 
     def _group_names(self) -> tuple:
         if not self.pk:

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core import throttle
+from core.caching import bump_versions
 from core.services import audit
 
-from .models import OneTimeCode, User
+from .models import OneTimeCode, User, roles_version_key
 
 Purpose = OneTimeCode.Purpose
 
@@ -131,6 +132,7 @@ def phone_mark_verified(*, user: User, actor=None) -> None:
     with transaction.atomic():
         user.phone_verified_at = timezone.now()
         User.objects.filter(pk=user.pk).update(phone_verified_at=user.phone_verified_at)
+        bump_versions([roles_version_key(user.pk)])  # update() sends no post_save (accounts/account_cache.py)
         audit(actor=actor if actor is not None else user, obj=user, action="phone_verified")
 
 

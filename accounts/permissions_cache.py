@@ -7,7 +7,8 @@ queries were the largest fixed cost of a staff page. `accounts.backends.EmailOrP
 asks this module first: the two sets, exactly as ModelBackend computes them, are kept in the
 shared cache under a version per person and a version for everyone (core.caching), for active
 non-superusers only (a superuser's checks never read them; an inactive user has none, decided
-from the user row read on every request, never from the cache).
+from the user row of the request, never from this cache; accounts/account_cache.py keeps that
+row under a version set anew on every change of the account).
 
 The versions are set anew, at once and again after commit, whenever what the sets are made of
 changes, so a permission taken away is gone on the person's very next request:

@@ -152,8 +152,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions: written to the database and read from the shared cache (no session query on a page
 # view). Only with Redis: a per-process cache would keep a logged-out session alive in the other
-# workers. Revocation is unchanged: every request still loads the user row (is_active, the
-# password hash) and logout deletes the session from both.
+# workers. Revocation is unchanged: every request still checks the user row (is_active, the
+# password hash; from the cache only under a version set anew on every change of it, see
+# ACCOUNT_CACHE) and logout deletes the session from both.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
@@ -162,6 +163,9 @@ SESSION_ENGINE = (
 # set anew on every change (accounts/permissions_cache.py). Only with Redis, for the same reason:
 # a per-process cache would keep a revoked permission alive in the other workers.
 PERMISSIONS_CACHE = env.bool("PERMISSIONS_CACHE", default=bool(REDIS_URL))
+# The logged-in person's account row and roles from the shared cache, under the same rule
+# (accounts/account_cache.py): one query fewer on every page of a logged-in person.
+ACCOUNT_CACHE = env.bool("ACCOUNT_CACHE", default=bool(REDIS_URL))
 
 # Celery reads every CELERY_* setting (see bekasi_jobs/celery.py).
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -72,6 +72,12 @@ class FinancingConfig(AppConfig):
         for model in ("financing.Product", "financing.PartnerBank"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_products, sender=model, dispatch_uid=f"financing_products_cache_{model}")
+        # Which bank each officer works for (models.bank_of).
+        from .models import forget_bank_staff
+
+        for model in ("financing.BankStaff", "financing.PartnerBank"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_bank_staff, sender=model, dispatch_uid=f"financing_bank_of_{model}")
         sections.register_personal_data("financing", _personal_data)
         sections.register(
             sections.Section(

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import bump_versions, versioned_get, versioned_set
 from core.workflow import Workflow
 from overseas.models import Candidacy
 from seekers.models import JobSeeker
@@ -75,6 +76,37 @@ class BankStaff(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.bank}"
+
+
+BANK_STAFF_VERSION = "financing:bank-staff:v"
+BANK_OF_TIMEOUT = 6 * 60 * 60
+
+
+def bank_of(user):
+    """The bank `user` works for (a `PartnerBank`), or None: from the shared cache, under a version
+    set anew at once and on commit whenever any staff link or bank is saved or deleted (apps.py;
+    a user deleted takes their link with them, with its signal), so a moved or unlinked officer
+    sees their new bank, or none, on their next request. Only where the cache is shared by every
+    worker, as the permissions (`settings.PERMISSIONS_CACHE`); a cache outage costs the query."""
+    if not user.is_authenticated:
+        return None
+    if not getattr(settings, "PERMISSIONS_CACHE", False):
+        return _read_bank_of(user)
+    key = f"financing:bank-of:{user.pk}"
+    entry, stamp = versioned_get(key, [BANK_STAFF_VERSION])
+    if entry is None:
+        entry = (_read_bank_of(user),)
+        versioned_set(key, stamp, entry, BANK_OF_TIMEOUT)
+    return entry[0]
+
+
+def _read_bank_of(user):
+    staff = BankStaff.objects.filter(user=user).select_related("bank").first()
+    return staff.bank if staff else None
+
+
+def forget_bank_staff(**kwargs):
+    bump_versions([BANK_STAFF_VERSION])
 
 
 class ProductQuerySet(models.QuerySet):
@@ -177,14 +209,22 @@ class ApplicationQuerySet(models.QuerySet):
         if user.has_perm("financing.view_application"):
             return self
         if user.has_perm("accounts.access_bank_portal"):
-            return self.filter(bank__staff__user=user, status__in=Application.BANK_STATUSES)
+            return self._of_users_bank(user)
         return self.filter(seeker__user=user)
 
     def for_bank_user(self, user):
         """Bank pages only: what a bank officer or supervisor of the user's bank may see."""
         if not user.is_authenticated or not user.has_perm("accounts.access_bank_portal"):
             return self.none()
-        return self.filter(bank__staff__user=user, status__in=Application.BANK_STATUSES)
+        return self._of_users_bank(user)
+
+    def _of_users_bank(self, user):
+        # By the bank's id (the (bank, status, submitted_at) index) rather than a join through
+        # the staff links, which PostgreSQL planned without knowing the bank.
+        bank = bank_of(user)
+        if bank is None:
+            return self.none()
+        return self.filter(bank_id=bank.pk, status__in=Application.BANK_STATUSES)
 
     def loans(self):
         return self.filter(status__in=Application.LOAN_STATUSES)
@@ -388,8 +428,11 @@ class Application(models.Model):
             ),
         ]
         indexes = [
-            # The bank queue: one bank, by status, oldest first.
+            # The bank queue: one bank, by status (its counts and one status's list) ...
             models.Index(fields=["bank", "status", "submitted_at"], name="financing_app_bank_idx"),
+            # ... and its pages in their order over several statuses ("to do"): read in order,
+            # stopping after a page (0.3 ms), instead of sorting the bank's matching rows (0.7 ms).
+            models.Index(fields=["bank", "submitted_at", "id"], name="financing_app_bank_order_idx"),
             # Disnaker's queue and the portfolio by status.
             models.Index(fields=["status", "submitted_at"], name="financing_app_status_idx"),
             # "My applications".
@@ -404,16 +447,24 @@ class Application(models.Model):
 
     @property
     def badge_class(self) -> str:
-        return self.BADGES.get(self.status, "text-bg-secondary")
+        return self.badge_of(self.status)
 
     @property
     def status_label(self) -> str:
+        return self.label_of(self.status)
+
+    @classmethod
+    def badge_of(cls, status) -> str:
+        return cls.BADGES.get(status, "text-bg-secondary")
+
+    @classmethod
+    def label_of(cls, status) -> str:
         """`get_status_display` without its cost in a list: Django builds a dict of every choice,
         hashing (so translating) each lazy label, on every call."""
         try:
-            return self.Status(self.status).label
+            return cls.Status(status).label
         except ValueError:
-            return self.status
+            return status
 
     @property
     def is_loan(self) -> bool:

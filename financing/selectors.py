@@ -1,12 +1,13 @@
 """Reads of financing data: for the views, exports, reminders, and the dashboard (which reads this
 app only through the aggregate functions at the bottom, returning plain values)."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
 
 from core.caching import cache_delete_many, cache_get, cache_set
 from core.pagination import IdsFirstPaginator
@@ -72,22 +73,45 @@ def bank_queue(user, *, status=""):
     return queryset.order_by("submitted_at", "pk")
 
 
-# What a row of the bank's list shows: not the 36 columns of an application, the 26 of the seeker,
-# the product's RIPLAY texts nor the enrolment's.
-BANK_QUEUE_FIELDS = (
-    "reference", "status", "amount_requested", "approved_amount", "disbursed_amount", "tenor_requested",
-    "approved_tenor", "seeker__full_name", "product__name", "enrolment__batch__program__title",
-    "enrolment__batch__program__provider__name", "enrolment__batch__program__provider__short_name",
-)  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class BankRow:
+    """A row of the bank's list: what it shows and nothing else, read with `values()` (as model
+    objects, each of the 25 rows built seven of them with their deferred-field bookkeeping: 1.6 ms
+    of CPU a page, 0.6 ms this way)."""
+
+    pk: int
+    reference: str
+    status: str
+    seeker_name: str
+    product_name: str
+    principal: Decimal
+    tenor: int
+    programme: str  # the course's title, "" when the loan is not for a course of the portal
+    provider: str
+
+    @property
+    def badge_class(self) -> str:
+        return Application.badge_of(self.status)
+
+    @property
+    def status_label(self) -> str:
+        return Application.label_of(self.status)
 
 
-def bank_queue_rows(ids):
-    """The rows of a page of the bank's list, by primary key, with what the list shows."""
-    return (
-        Application.objects.filter(pk__in=ids)
-        .select_related("seeker", "product", "enrolment__batch__program__provider")
-        .only(*BANK_QUEUE_FIELDS)
-    )
+def bank_queue_rows(ids) -> list[BankRow]:
+    """The rows of a page of the bank's list, by primary key (`Application.principal` and `tenor`
+    computed in the query the same way)."""
+    program = "enrolment__batch__program"
+    rows = Application.objects.filter(pk__in=ids).values_list(
+        "pk", "reference", "status", "seeker__full_name", "product__name",
+        Coalesce(NullIf("disbursed_amount", Value(ZERO)), NullIf("approved_amount", Value(ZERO)), "amount_requested"),
+        Coalesce(NullIf("approved_tenor", Value(0)), "tenor_requested"),
+        f"{program}__title", f"{program}__provider__short_name", f"{program}__provider__name",
+    )  # fmt: skip
+    return [
+        BankRow(pk, ref, status, name, product, amount, tenor, title or "", (short or full or "") if title else "")
+        for pk, ref, status, name, product, amount, tenor, title, short, full in rows
+    ]
 
 
 def bank_queue_page(user, *, status="", number=None, per_page=25):

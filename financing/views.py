@@ -41,7 +41,7 @@ from .forms import (
     TermsForm,
     VerifyForm,
 )
-from .models import Application, BankStaff, LoanDocument, Product, RepaymentFile
+from .models import Application, LoanDocument, Product, RepaymentFile, bank_of
 from .schedule import build_schedule
 
 S = Application.Status
@@ -531,8 +531,7 @@ def staff_export(request):
 
 
 def _bank_staff(request):
-    staff = BankStaff.objects.filter(user=request.user).select_related("bank").first()
-    return staff.bank if staff else None
+    return bank_of(request.user)
 
 
 def _bank_application(request, pk):

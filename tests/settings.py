@@ -19,6 +19,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The permissions cache on with and without Redis (one process: the locmem cache is shared by
 # everything a test runs), so that query counts are the same on SQLite and PostgreSQL + Redis.
 PERMISSIONS_CACHE = True
+# The account row read on each request, as without Redis, so that the query counts are the same on
+# SQLite and PostgreSQL + Redis; accounts/tests/test_account_cache.py turns the cache on.
+ACCOUNT_CACHE = False
 LANGUAGE_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -21,22 +21,19 @@ ROW = (
 PROGRAMME = '<div class="small text-body-secondary">{} ({})</div>'
 
 
-def bank_item(application, *, url):
-    enrolment = application.enrolment
-    programme = ""
-    if enrolment:
-        program = enrolment.batch.program
-        programme = format_html(PROGRAMME, program.title, program.provider)
+def bank_item(row, *, url):
+    """One row (a `financing.selectors.BankRow`)."""
+    programme = format_html(PROGRAMME, row.programme, row.provider) if row.programme else ""
     return format_html(
         ROW,
-        url=url(application.pk),
-        reference=application.reference,
-        name=application.seeker.full_name,
-        badge=application.badge_class,
-        status=application.status_label,
-        product=application.product.name,
-        principal=rupiah(application.principal),
-        tenor=_("%(n)s months") % {"n": application.tenor},
+        url=url(row.pk),
+        reference=row.reference,
+        name=row.seeker_name,
+        badge=row.badge_class,
+        status=row.status_label,
+        product=row.product_name,
+        principal=rupiah(row.principal),
+        tenor=_("%(n)s months") % {"n": row.tenor},
         programme=programme,
     )
 
