@@ -58,7 +58,10 @@ def _no_cached_pages_from_other_tests():
     test's rolled-back rows, and the ids they had, must not show up in the next test's page."""
     from django.core.cache import cache
 
+    from core.pagination import LargeTablePaginator
+
     cache.clear()
+    LargeTablePaginator.forget_estimates()  # kept per process for a minute
 
 
 @pytest.fixture

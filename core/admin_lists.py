@@ -167,6 +167,9 @@ def _column(cl, index, field_name):
         field = None
     if field is not None:
         kind, attr = "field", None
+    elif field_name == "action_checkbox" and isinstance(model_admin, LeanChangeListMixin):
+        # LeanChangeListMixin.action_checkbox written here, its label translated once a page.
+        kind, attr = "checkbox", _("Select this object for an action - {}")
     elif callable(field_name):
         kind, attr = "callable", field_name
     elif hasattr(model_admin, field_name) and field_name != "__str__":
@@ -236,6 +239,12 @@ def _cell(cl, column, result, first, icons, change_url):
             icons[value] = admin_list._boolean_icon(value)
         return icons[value]
 
+    if column["kind"] == "checkbox":
+        label = column["attr"].format(_escape(str(result)))
+        return SafeString(
+            f'<td class="action-checkbox"><input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
+            f'value="{_escape(result.pk)}" class="action-select" aria-label="{label}"></td>'
+        )
     field_name, empty_value_display = column["name"], column["empty"]
     row_classes = [column["class"]]
     link = column["link"] and first

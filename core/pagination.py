@@ -1,5 +1,7 @@
 """Admin pagination for tables that grow to millions of rows (audit trail, outbox, seekers)."""
 
+import time
+
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -8,25 +10,38 @@ from django.utils.functional import cached_property
 class LargeTablePaginator(Paginator):
     """For an unfiltered list of a big table, the page count comes from PostgreSQL's statistics
     (pg_class.reltuples, kept fresh by autovacuum) instead of a COUNT(*) that reads every row on
-    every page. Filtered lists, small tables and other databases count exactly."""
+    every page. Filtered lists, small tables and other databases count exactly. The estimate is
+    kept in the worker's memory for `estimate_seconds` (it changes only when the table is
+    analysed: one query a minute instead of one a page)."""
 
     estimate_above = 100_000
+    estimate_seconds = 60
+    _estimates = {}  # (database, table) -> (reltuples, when read)
+
+    @classmethod
+    def forget_estimates(cls):
+        cls._estimates.clear()
+
+    def _estimate(self, queryset):
+        key = (queryset.db, queryset.model._meta.db_table)
+        found = self._estimates.get(key)
+        if found is not None and time.monotonic() - found[1] < self.estimate_seconds:
+            return found[0]
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [key[1]])
+            row = cursor.fetchone()
+        estimate = row[0] if row else None
+        self._estimates[key] = (estimate, time.monotonic())
+        return estimate
 
     @cached_property
     def count(self):
         queryset = self.object_list
         query = getattr(queryset, "query", None)
-        if query is not None and not query.where:
-            connection = connections[queryset.db]
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                        [queryset.model._meta.db_table],
-                    )
-                    row = cursor.fetchone()
-                if row and row[0] >= self.estimate_above:
-                    return row[0]
+        if query is not None and not query.where and connections[queryset.db].vendor == "postgresql":
+            estimate = self._estimate(queryset)
+            if estimate is not None and estimate >= self.estimate_above:
+                return estimate
         return super().count
 
 

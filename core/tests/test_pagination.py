@@ -24,12 +24,26 @@ def test_an_unfiltered_big_table_is_counted_from_the_statistics_not_by_count(dis
     _rows(40, disnaker_staff)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE core_auditlog")
+    LargeTablePaginator.forget_estimates()
     paginator = LargeTablePaginator(AuditLog.objects.order_by("-pk"), 50)
     paginator.estimate_above = 10
     with django_assert_num_queries(1) as queries:
         assert paginator.count == 40
     assert "reltuples" in queries.captured_queries[0]["sql"]
     assert "COUNT" not in queries.captured_queries[0]["sql"].upper()
+    # The next pages within a minute: the estimate from the worker's memory, no query.
+    _rows(5, disnaker_staff)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE core_auditlog")
+    later = LargeTablePaginator(AuditLog.objects.order_by("-pk"), 50)
+    later.estimate_above = 10
+    with django_assert_num_queries(0):
+        assert later.count == 40
+    LargeTablePaginator.forget_estimates()  # a minute later
+    again = LargeTablePaginator(AuditLog.objects.order_by("-pk"), 50)
+    again.estimate_above = 10
+    with django_assert_num_queries(1):
+        assert again.count == 45
 
 
 def test_ids_first_pagination_reads_the_page_ids_then_those_rows_in_order(db, django_assert_num_queries):
