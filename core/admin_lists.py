@@ -20,6 +20,7 @@ signal). A cache outage costs the query (core/caching.py).
 """
 
 import datetime
+import decimal
 import html
 from types import SimpleNamespace
 
@@ -41,6 +42,8 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, SafeString
 from django.utils.translation import get_language
@@ -101,8 +104,27 @@ class LeanChangeListMixin:
         """The list's queryset (filtered, searched, ordered) narrowed to what its columns show."""
         return queryset
 
+    def is_list_page(self, request) -> bool:
+        """A GET of this list's page (no action runs: actions are POSTs), for a `get_queryset` that
+        can leave out what only the actions, exports and change page need."""
+        match = getattr(request, "resolver_match", None)
+        opts = self.model._meta
+        return (
+            request.method == "GET"
+            and match is not None
+            and match.url_name == f"{opts.app_label}_{opts.model_name}_changelist"
+        )
+
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"is_nav_sidebar_enabled": False, **(extra_context or {})})
+
+    def get_actions(self, request):
+        """Django's, worked out once a request: the changelist asks twice (the actions, then the
+        choices of the action form), each time collecting every action and checking its permission."""
+        memo = request.__dict__.setdefault("_lean_admin_actions", {})
+        if id(self) not in memo:
+            memo[id(self)] = super().get_actions(request)
+        return memo[id(self)]
 
     def action_checkbox(self, obj):
         return format_html(
@@ -180,10 +202,16 @@ def _column(cl, index, field_name):
         link = False
     else:
         link = (index == 0 and not cl.list_display_links) or field_name in cl.list_display_links
+    datetime_format = None
+    if isinstance(field, models.DateTimeField) and not field.flatchoices:
+        # display_for_field's localize(template_localtime(value)), with the zone and the format
+        # looked up once a page instead of once a cell.
+        datetime_format = (timezone.get_current_timezone() if settings.USE_TZ else None, get_format("DATETIME_FORMAT"))
     return {
         "name": field_name,
         "kind": kind,
         "field": field,
+        "datetime_format": datetime_format,
         "attr": attr,
         "link": link,
         "class": f"field-{admin_list._coerce_field_name(field_name, index)}",
@@ -197,12 +225,12 @@ def lean_results(cl):
         yield from admin_list.results(cl)
         return
     columns = [_column(cl, index, name) for index, name in enumerate(cl.list_display)]
-    icons = {}
+    memo = {}
     change_url = _change_url(cl)
     for result in cl.result_list:
         cells, first = [], True
         for column in columns:
-            cells.append(_cell(cl, column, result, first, icons, change_url))
+            cells.append(_cell(cl, column, result, first, memo, change_url))
             if column["link"]:
                 first = False
         yield admin_list.ResultList(None, cells)
@@ -233,20 +261,16 @@ def _change_url(cl):
     return lambda result: f"{before}{getattr(result, cl.pk_attname)}{after}{sep}{query}"
 
 
-def _cell(cl, column, result, first, icons, change_url):
-    def icon(value):
-        if value not in icons:
-            icons[value] = admin_list._boolean_icon(value)
-        return icons[value]
-
+def _cell(cl, column, result, first, memo, change_url):
+    """One cell of a row, as Django's `items_for_result` writes it. `memo` is the page's: boolean
+    icons, and whole cells that follow from the value alone (a status label, a number)."""
     if column["kind"] == "checkbox":
         label = column["attr"].format(_escape(str(result)))
         return SafeString(
             f'<td class="action-checkbox"><input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
             f'value="{_escape(result.pk)}" class="action-select" aria-label="{label}"></td>'
         )
-    field_name, empty_value_display = column["name"], column["empty"]
-    row_classes = [column["class"]]
+    field_name = column["name"]
     link = column["link"] and first
     try:
         if column["kind"] == "field":
@@ -256,33 +280,61 @@ def _cell(cl, column, result, first, icons, change_url):
         else:
             f, attr, value = lookup_field(field_name, result, cl.model_admin)
     except ObjectDoesNotExist:
-        result_repr = empty_value_display
-    else:
-        empty_value_display = getattr(attr, "empty_value_display", empty_value_display)
-        if isinstance(value, str) and value.strip() == "":
-            value = ""
-        if f is None or f.auto_created:
-            if field_name == "action_checkbox":
-                row_classes = ["action-checkbox"]
-            boolean = getattr(attr, "boolean", False)
-            if isinstance(attr, property) and hasattr(attr, "fget"):
-                boolean = getattr(attr.fget, "boolean", False)
-            if boolean and value in (True, False, None):
-                result_repr = icon(value)
-            else:
-                result_repr = display_for_value(value, empty_value_display, boolean)
-            if isinstance(value, (datetime.date, datetime.time)):
-                row_classes.append("nowrap")
+        return _cell_end([column["class"]], link, column["empty"], result, change_url)
+    # A label of a field with choices (a translated lookup in a dict Django builds for each cell)
+    # or a number (number_format): the same cell for the same value, written once a page.
+    if not link and (
+        (f is not None and f.flatchoices and not f.auto_created)
+        or (f is None and type(value) in (int, float, decimal.Decimal) and not getattr(attr, "boolean", False))
+    ):
+        key = ("cell", field_name, type(value), value)
+        if key not in memo:
+            memo[key] = _cell_value(column, f, attr, value, link, memo, result, change_url)
+        return memo[key]
+    return _cell_value(column, f, attr, value, link, memo, result, change_url)
+
+
+def _cell_value(column, f, attr, value, link, memo, result, change_url):
+    def icon(value):
+        if ("icon", value) not in memo:
+            memo["icon", value] = admin_list._boolean_icon(value)
+        return memo["icon", value]
+
+    field_name, row_classes = column["name"], [column["class"]]
+    empty_value_display = getattr(attr, "empty_value_display", column["empty"])
+    if isinstance(value, str) and value.strip() == "":
+        value = ""
+    if f is None or f.auto_created:
+        if field_name == "action_checkbox":
+            row_classes = ["action-checkbox"]
+        boolean = getattr(attr, "boolean", False)
+        if isinstance(attr, property) and hasattr(attr, "fget"):
+            boolean = getattr(attr.fget, "boolean", False)
+        if boolean and value in (True, False, None):
+            result_repr = icon(value)
         else:
-            if isinstance(f.remote_field, models.ManyToOneRel):
-                field_val = getattr(result, f.name)
-                result_repr = empty_value_display if field_val is None else field_val
-            elif isinstance(f, models.BooleanField) and not f.flatchoices:
-                result_repr = icon(value)
-            else:
-                result_repr = display_for_field(value, f, empty_value_display, avoid_link=link)
-            if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
-                row_classes.append("nowrap")
+            result_repr = display_for_value(value, empty_value_display, boolean)
+        if isinstance(value, (datetime.date, datetime.time)):
+            row_classes.append("nowrap")
+    else:
+        if isinstance(f.remote_field, models.ManyToOneRel):
+            field_val = getattr(result, f.name)
+            result_repr = empty_value_display if field_val is None else field_val
+        elif isinstance(f, models.BooleanField) and not f.flatchoices:
+            result_repr = icon(value)
+        elif column["datetime_format"] and value is not None:
+            zone, datetime_format = column["datetime_format"]
+            if zone is not None and timezone.is_aware(value):
+                value = value.astimezone(zone)
+            result_repr = dateformat.format(value, datetime_format)
+        else:
+            result_repr = display_for_field(value, f, empty_value_display, avoid_link=link)
+        if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
+            row_classes.append("nowrap")
+    return _cell_end(row_classes, link, result_repr, result, change_url)
+
+
+def _cell_end(row_classes, link, result_repr, result, change_url):
     # As Django's format_html: the class names (from list_display) as they are, the rest escaped.
     row_class = ' class="{}"'.format(" ".join(row_classes))
     if not link:

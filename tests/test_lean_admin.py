@@ -8,6 +8,7 @@ from django.contrib.admin import site
 from django.contrib.admin.templatetags import admin_list
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 
 from core.admin_lists import LeanChangeListMixin, lean_results
 from core.models import Kecamatan
@@ -147,3 +148,28 @@ def test_a_lean_list_page_is_django_s_page(admin_client, rows_of_every_lean_list
     html = admin_client.get(url).content.decode()
     paginator = html[html.index('class="paginator"') :][:400]
     assert f"{before + 1} " in paginator and f"{before} " not in paginator
+
+
+def test_the_memoised_user_tools_give_each_person_their_own_name_and_a_working_token(disnaker_staff):
+    """The header's user tools are rendered once per process (core.templatetags.lean_admin
+    UserToolsNode): the name and the CSRF token are this request's, never the first viewer's."""
+    from django.test import Client
+
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+
+    other = UserFactory(full_name="<Budi> Santoso", is_staff=True, role=Role.DISNAKER)
+    url = reverse("admin:trainings_enrolment_changelist")
+    pages = {}
+    for user in (disnaker_staff, other, disnaker_staff):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        tools = html[html.index('id="user-tools"') :][:1500]
+        pages[user.pk] = tools
+        assert f"<strong>{escape(user.get_short_name())}</strong>" in tools
+        token = re.search(r'id="logout-form".*?name="csrfmiddlewaretoken" value="([^"]+)"', tools, re.S).group(1)
+        # The token is this session's: the logout is accepted (a wrong one answers 403)...
+        assert client.post(reverse("admin:logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+        assert reverse("admin:login") in client.get(url)["Location"]  # ... and the person is logged out
+    assert "&lt;Budi&gt;" in pages[other.pk] and "Siti" not in pages[other.pk]

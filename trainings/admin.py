@@ -273,8 +273,12 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         # The same scope as the partner pages and the exports; long texts the list never shows
         # (a programme's description is ~1.7 KB a row) are not read (the change page reads them
-        # on demand, one query).
-        return selectors.applicants(Enrolment.objects.for_user(request.user)).defer("motivation")
+        # on demand, one query). The list page itself (a GET) reads its rows through
+        # changelist_rows: the joins of the actions and exports would only be built and dropped.
+        enrolments = Enrolment.objects.for_user(request.user)
+        if self.is_list_page(request):
+            return enrolments.annotate(sessions_present=selectors.sessions_present())
+        return selectors.applicants(enrolments).defer("motivation")
 
     def changelist_rows(self, queryset):
         # What the columns show: the person's name and NIK, the batch and programme (the batch's

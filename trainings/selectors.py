@@ -1,6 +1,5 @@
 """Reads of training data, for the views, the admin, exports, reminders and other apps."""
 
-
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -193,9 +192,8 @@ def batches_for_user(user):
     return with_waiting(Batch.objects.for_user(user).select_related("program__provider")).order_by("-start_date", "-pk")
 
 
-def applicants(enrolments):
-    """Enrolments ready for an applicant list or export: person, education, domicile, certificate
-    and the number of sessions attended, without a query per row."""
+def sessions_present():
+    """An enrolment's number of sessions attended, as an annotation (a subquery per row shown)."""
     present = (
         Attendance.objects.filter(enrolment=OuterRef("pk"), status=Attendance.Status.PRESENT)
         .order_by()
@@ -203,6 +201,12 @@ def applicants(enrolments):
         .annotate(n=Count("pk"))
         .values("n")[:1]
     )
+    return Coalesce(Subquery(present, output_field=IntegerField()), 0)
+
+
+def applicants(enrolments):
+    """Enrolments ready for an applicant list or export: person, education, domicile, certificate
+    and the number of sessions attended, without a query per row."""
     return (
         enrolments.select_related(
             "seeker__education_level",
@@ -211,7 +215,7 @@ def applicants(enrolments):
             "certificate",
         )
         .defer(*LIST_DEFERRED)
-        .annotate(sessions_present=Coalesce(Subquery(present, output_field=IntegerField()), 0))
+        .annotate(sessions_present=sessions_present())
     )
 
 
