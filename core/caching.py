@@ -4,6 +4,7 @@ slow costs the work it would have saved, never the page (RELIABILITY.md)."""
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -106,3 +107,39 @@ def versioned_get(entry_key, version_keys):
 
 def versioned_set(entry_key, stamp, value, timeout) -> None:
     cache_set(entry_key, (stamp, value), timeout)
+
+
+class UserLink:
+    """What a staff account works for (its bank, its institution): `read(user)`, kept in the shared
+    cache per person under one version for every link, set anew at once and on commit whenever a
+    link or a linked organisation is saved or deleted (`models`, connected by `connect()` from the
+    app's `ready()`; deleting a user deletes their link with its signal). So a person moved to
+    another organisation, or unlinked, is scoped anew on their next request. Only where the cache
+    is shared by every worker (`settings.PERMISSIONS_CACHE`, as the permissions it goes with); a
+    cache outage costs the read."""
+
+    def __init__(self, name, read, *, models, timeout=6 * 60 * 60):
+        self.name, self.read, self.models, self.timeout = name, read, models, timeout
+        self.version_key = f"{name}:v"
+
+    def connect(self):
+        from django.db.models.signals import post_delete, post_save
+
+        for model in self.models:
+            for signal, when in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(self.forget, sender=model, dispatch_uid=f"{self.name}:{model}:{when}")
+
+    def forget(self, **kwargs):
+        bump_versions([self.version_key])
+
+    def __call__(self, user):
+        if not user.is_authenticated:
+            return None
+        if not getattr(settings, "PERMISSIONS_CACHE", False):
+            return self.read(user)
+        key = f"{self.name}:{user.pk}"
+        entry, stamp = versioned_get(key, [self.version_key])
+        if entry is None:
+            entry = (self.read(user),)
+            versioned_set(key, stamp, entry, self.timeout)
+        return entry[0]

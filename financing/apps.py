@@ -73,11 +73,9 @@ class FinancingConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(forget_products, sender=model, dispatch_uid=f"financing_products_cache_{model}")
         # Which bank each officer works for (models.bank_of).
-        from .models import forget_bank_staff
+        from .models import bank_of
 
-        for model in ("financing.BankStaff", "financing.PartnerBank"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_bank_staff, sender=model, dispatch_uid=f"financing_bank_of_{model}")
+        bank_of.connect()
         sections.register_personal_data("financing", _personal_data)
         sections.register(
             sections.Section(

@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.caching import bump_versions, versioned_get, versioned_set
+from core.caching import UserLink
 from core.workflow import Workflow
 from overseas.models import Candidacy
 from seekers.models import JobSeeker
@@ -78,35 +78,13 @@ class BankStaff(models.Model):
         return f"{self.user} – {self.bank}"
 
 
-BANK_STAFF_VERSION = "financing:bank-staff:v"
-BANK_OF_TIMEOUT = 6 * 60 * 60
-
-
-def bank_of(user):
-    """The bank `user` works for (a `PartnerBank`), or None: from the shared cache, under a version
-    set anew at once and on commit whenever any staff link or bank is saved or deleted (apps.py;
-    a user deleted takes their link with them, with its signal), so a moved or unlinked officer
-    sees their new bank, or none, on their next request. Only where the cache is shared by every
-    worker, as the permissions (`settings.PERMISSIONS_CACHE`); a cache outage costs the query."""
-    if not user.is_authenticated:
-        return None
-    if not getattr(settings, "PERMISSIONS_CACHE", False):
-        return _read_bank_of(user)
-    key = f"financing:bank-of:{user.pk}"
-    entry, stamp = versioned_get(key, [BANK_STAFF_VERSION])
-    if entry is None:
-        entry = (_read_bank_of(user),)
-        versioned_set(key, stamp, entry, BANK_OF_TIMEOUT)
-    return entry[0]
-
-
 def _read_bank_of(user):
     staff = BankStaff.objects.filter(user=user).select_related("bank").first()
     return staff.bank if staff else None
 
 
-def forget_bank_staff(**kwargs):
-    bump_versions([BANK_STAFF_VERSION])
+# The bank `user` works for (a `PartnerBank`), or None (core.caching.UserLink; connected in apps.py).
+bank_of = UserLink("financing:bank-of", _read_bank_of, models=("financing.BankStaff", "financing.PartnerBank"))
 
 
 class ProductQuerySet(models.QuerySet):

@@ -34,6 +34,10 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from accounts import landing
+
+        from .models import provider_of
+
+        provider_of.connect()  # which institution each partner account works for
         from accounts.roles import Role
         from core import glossary, metrics
         from seekers import sections

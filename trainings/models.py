@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.caching import UserLink
 from core.models import EducationLevel, Kecamatan
 from core.workflow import Workflow
 from seekers.models import JobSeeker
@@ -39,7 +40,13 @@ class ProviderScopedQuerySet(models.QuerySet):
         if user.has_perm(self.view_permission):
             return self
         if _is_partner(user):
-            return self.filter(**{f"{self.provider_path}staff__user": user})
+            # By the institution's id (cached per person: provider_of) rather than a join through
+            # the staff links on every query.
+            provider_id = provider_of(user)
+            if provider_id is None:
+                return self.none()
+            path = self.provider_path.removesuffix("__")
+            return self.filter(**{path: provider_id} if path else {"pk": provider_id})
         return self.for_others(user)
 
     def for_others(self, user):
@@ -113,6 +120,14 @@ class ProviderStaff(models.Model):
             raise ValidationError(
                 {"user": _("Give this account the partner-institution staff role first.")}, code="not_partner"
             )
+
+
+def _read_provider_of(user):
+    return ProviderStaff.objects.filter(user=user).values_list("provider_id", flat=True).first()
+
+
+# The id of the institution `user` works for, or None (core.caching.UserLink; connected in apps.py).
+provider_of = UserLink("trainings:provider-of", _read_provider_of, models=("trainings.ProviderStaff",))
 
 
 class ProgramQuerySet(ProviderScopedQuerySet):

@@ -266,7 +266,6 @@ def partner_batch(request, pk):
     page = selectors.applicant_page(
         enrolments,
         request.GET.get("page"),
-        batch=batch,
         count=counts.get(status, 0) if status in Enrolment.Status.values else sum(counts.values()),
     )
     statuses = [(value, label, counts.get(value, 0)) for value, label in Enrolment.Status.choices]

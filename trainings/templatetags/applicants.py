@@ -28,33 +28,34 @@ ROW = (
 )
 
 
-def applicant_item(enrolment, *, url, dates):
-    seeker = enrolment.seeker
-    day = timezone.localdate(enrolment.applied_at)
+LOCAL = ' <span class="badge text-bg-light border">{}</span>'
+
+
+def applicant_item(row, *, url, dates):
+    """One row (a `trainings.selectors.ApplicantRow`)."""
+    day = timezone.localdate(row.applied_at)
     if day not in dates:
         dates[day] = _("applied %(date)s") % {"date": long_date(day)}
     facts = [
-        seeker.masked_nik,
-        seeker.education_level.name if seeker.education_level and seeker.education_level.name else "–",
-        seeker.domicile_kecamatan.name if seeker.domicile_kecamatan else seeker.domicile_outside,
+        row.masked_nik,
+        row.education or "–",
+        row.kecamatan if row.kecamatan is not None else row.domicile_outside,
         dates[day],
     ]
-    if enrolment.sessions_present:
-        n = enrolment.sessions_present
+    if row.sessions_present:
+        n = row.sessions_present
         facts.append(ngettext("%(n)s session attended", "%(n)s sessions attended", n) % {"n": n})
     return format_html(
         ROW,
-        pk=enrolment.pk,
-        name=seeker.full_name,
-        status=enrolment.status,
-        badge=enrolment.badge_class,
-        status_label=enrolment.get_status_display(),
-        local=format_html(' <span class="badge text-bg-light border">{}</span>', _("Local"))
-        if enrolment.local_resident
-        else "",
+        pk=row.pk,
+        name=row.full_name,
+        status=row.status,
+        badge=row.badge_class,
+        status_label=row.status_label,
+        local=format_html(LOCAL, _("Local")) if row.local_resident else "",
         facts=" · ".join(facts),
-        reason=format_html('<div class="small">{}</div>', enrolment.status_reason) if enrolment.status_reason else "",
-        url=url(enrolment.pk),
+        reason=format_html('<div class="small">{}</div>', row.status_reason) if row.status_reason else "",
+        url=url(row.pk),
         details=_("Details"),
     )
 

@@ -132,10 +132,11 @@ def test_the_applicant_list_query_count_does_not_grow_with_applicants(partner, a
     few = _applicant_list_queries(partner, batch_a)
     for _ in range(10):
         services.enrolment_accept(enrolment=apply(batch_a), actor=None)
-    # Session, user, the user's groups and permissions (for the role check), the batch, the
-    # status counts, the page's COUNT and rows (with person, education, domicile, certificate and
-    # sessions attended in the same query), unread notifications (navigation).
-    assert few == _applicant_list_queries(partner, batch_a) == 10
+    # Session, user, the user's groups and permissions (for the role check), the institution the
+    # person works for (trainings.models.provider_of), the batch, the status counts, the page's
+    # COUNT and rows (with person, education, domicile and sessions attended in the same query),
+    # unread notifications (navigation); with the cache emptied before each page.
+    assert few == _applicant_list_queries(partner, batch_a) == 11
 
 
 def test_starting_a_batch_and_recording_attendance_completion_and_drop_out(
@@ -265,6 +266,7 @@ def test_an_applicant_row_shows_the_person_the_status_and_the_attendance(partner
         assert "Dewi &lt;Lestari&gt;" in row and "<Lestari>" not in row  # escaped
         assert f'name="seen_{enrolment.pk}" value="applied"' in row
         assert seeker.masked_nik in row and seeker.domicile_kecamatan.name in row
+        assert (seeker.education_level.name if seeker.education_level else "–") in row
         assert f"mendaftar {long_date(enrolment.applied_at)}" in row
         assert "Warga lokal" in row and "Berkas &amp; foto kurang" in row
         assert reverse("trainings:partner_enrolment", args=[enrolment.pk]) in row

@@ -20,20 +20,21 @@ def busy_batch(institution_a, apply):
     return batch
 
 
-def test_the_partner_applicant_list_runs_ten_queries_then_six_on_any_page(
+def test_the_partner_applicant_list_runs_eleven_queries_then_five_on_any_page(
     client, partner_staff, busy_batch, django_assert_num_queries
 ):
     client.force_login(partner_staff)
     url = reverse("trainings:partner_batch", args=[busy_batch.pk])
-    # Session, user, the user's own and group permissions (partner check), the batch (scoped),
+    # Session, user, the user's own and group permissions (partner check), the institution the
+    # person works for (trainings.models.provider_of), the batch (scoped by that institution's id),
     # the counts per status (also the page count: no separate COUNT; then kept in the cache for
     # a minute), the page's ids, those rows with the person and attendance, the user's roles and
     # unread notifications (navigation).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert len(response.context["page"]) == 25 and response.context["page"].paginator.count == 30
-    # The counts, the unread badge, the roles and the permissions (accounts/permissions_cache.py)
-    # from the cache.
+    # The counts, the unread badge, the roles, the permissions (accounts/permissions_cache.py) and
+    # the institution from the cache.
     with django_assert_num_queries(5):
         second = client.get(url, {"page": 2})
     assert len(second.context["page"]) == 5
@@ -66,7 +67,10 @@ def test_the_partner_applicant_list_shows_rows_in_the_order_of_the_ids(client, p
     first = client.get(reverse("trainings:partner_batch", args=[busy_batch.pk])).context["page"]
     expected = list(Enrolment.objects.filter(batch=busy_batch).order_by("applied_at", "pk")[:25])
     assert [e.pk for e in first] == [e.pk for e in expected]
-    assert all(hasattr(e, "sessions_present") and e.seeker.full_name for e in first)
+    assert [(row.full_name, row.nik, row.status) for row in first] == [
+        (e.seeker.full_name, e.seeker.nik, e.status) for e in expected
+    ]
+    assert all(row.sessions_present == 0 for row in first)  # nobody has attended yet
 
 
 def test_the_admin_enrolment_list_query_count_is_fixed(client, disnaker_staff, busy_batch, django_assert_num_queries):
