@@ -656,7 +656,11 @@ class ReturnRecord(models.Model):
         ordering = ["-returned_on", "-id"]
         verbose_name = _("return")
         verbose_name_plural = _("returns")
-        indexes = [models.Index(fields=["returned_on"], name="overseas_return_day_idx")]
+        indexes = [
+            models.Index(fields=["returned_on"], name="overseas_return_day_idx"),
+            # The staff returnee list, newest return first (selectors.returnees).
+            models.Index(fields=["-returned_on", "-candidacy"], name="overseas_return_list_idx"),
+        ]
 
     def __str__(self):
         return f"{self.candidacy.seeker} ({self.returned_on})"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import long_date
 
-from ..models import Candidacy
+from ..models import Candidacy, ReturnRecord
 
 register = template.Library()
 _PK = 900009000  # a stand-in primary key: the candidacy URL is reversed once per page, not per row
@@ -67,6 +67,10 @@ def _dates():
     return day
 
 
+def _labels(model, field_name):
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
 @register.simple_tag
 def returnee_cards(rows):
     """The returnee list's cards, from `[(candidacy, proposed vacancies)]`: name linked to the
@@ -77,14 +81,16 @@ def returnee_cards(rows):
     url = _candidacy_url()
     early = format_html(" ({})", _("early"))
     day = _dates()
+    # get_FOO_display builds a dict of every choice on each call: once a page here.
+    intentions, japanese = (_labels(ReturnRecord, name) for name in ("intention", "japanese_level"))
     cards = []
     for candidacy, vacancies in rows:
         back = candidacy.return_record
         deployment = getattr(candidacy, "deployment", None)
         link = url(candidacy.pk)
-        details = [back.get_intention_display()]
+        details = [intentions.get(back.intention, back.intention)]
         if back.japanese_level:
-            details.append(back.get_japanese_level_display())
+            details.append(japanese.get(back.japanese_level, back.japanese_level))
         if back.skill_level:
             details.append(back.skill_level)
         if back.placement_id:

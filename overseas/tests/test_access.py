@@ -40,8 +40,12 @@ def test_another_organisations_candidate_intake_and_stage_answer_404(client, sen
     assert (
         client.post(
             reverse("overseas:staff_candidacy", args=[other.pk]),
-            {"action": "stage", "stage-stage": stage.pk, "stage-held_on": TODAY.date().isoformat(),
-             "stage-result": "passed"},  # fmt: skip
+            {
+                "action": "stage",
+                "stage-stage": stage.pk,
+                "stage-held_on": TODAY.date().isoformat(),
+                "stage-result": "passed",
+            },  # fmt: skip
         ).status_code
         == 404
     )

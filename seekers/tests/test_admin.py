@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.tests.factories import UserFactory
@@ -24,12 +25,12 @@ def staff_client(client, disnaker_staff):
 
 def test_the_staff_list_query_count_does_not_grow_with_the_number_of_seekers(staff_client, django_assert_num_queries):
     JobSeekerFactory.create_batch(3)
-    # session, user, COUNT, the page's rows, their AK/1 cards (one prefetch), the user's groups
-    # (navbar roles); on PostgreSQL the table-size estimate first (core.pagination: then kept for
+    # session, user, COUNT, the page's rows (with their newest AK/1 card's status), the user's
+    # groups (navbar roles); on PostgreSQL the table-size estimate first (core.pagination: then kept for
     # a minute). The first time also the user's own and group permissions and the kecamatan and
     # education levels of the list filters: then from the cache (accounts/permissions_cache.py,
     # cached_choices_filter)
-    expected = 6
+    expected = 5
     with django_assert_num_queries(expected + 4 + (connection.vendor == "postgresql")):
         assert staff_client.get(CHANGELIST).status_code == 200
     JobSeekerFactory.create_batch(40)
@@ -68,6 +69,19 @@ def test_filters_by_kecamatan_gender_age_band_card_status_and_flag(staff_client,
     for params, expected in cases:
         result = staff_client.get(CHANGELIST, params).context["cl"].result_list
         assert {s.pk for s in result} == {s.pk for s in expected}, params
+
+
+def test_the_card_column_shows_the_newest_card_of_each_person(staff_client):
+    renewed, without = CompleteJobSeekerFactory(), CompleteJobSeekerFactory()
+    old = services.card_issue(seeker=renewed, actor=None)
+    AK1Card.objects.filter(pk=old.pk).update(status=AK1Card.Status.EXPIRED)
+    services.card_issue(seeker=renewed, actor=None)  # the newer card, active
+    html = staff_client.get(CHANGELIST).content.decode()
+    rows = {s.pk: html[html.index(f'name="_selected_action" value="{s.pk}"') :][:1500] for s in (renewed, without)}
+    with translation.override("id"):
+        active = str(AK1Card.Status.ACTIVE.label)
+    assert f'<td class="field-card_status">{active}</td>' in rows[renewed.pk]
+    assert '<td class="field-card_status">–</td>' in rows[without.pk]
 
 
 def _export(client, action, seekers):

@@ -50,14 +50,14 @@ def test_the_staff_seeker_list_query_count_is_fixed(client, disnaker_staff, djan
     kecamatan = Kecamatan.objects.get(code="32.16.17")  # Muaragembong: not the factories' default
     # Session, user, own and group permissions, the kecamatan and education filters' choices
     # (then kept in the cache), (PostgreSQL: the table's size estimate), the COUNT, the rows
-    # with kecamatan and education, their cards, the user's roles.
-    with django_assert_num_queries(11 if connection.vendor == "postgresql" else 10):
+    # with kecamatan, education and the newest card's status, the user's roles.
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 9):
         client.get(url)
     # The choices, the roles and the permissions (accounts/permissions_cache.py) from the cache,
     # and the size estimate from the worker's memory (core.pagination).
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(url)
     CompleteJobSeekerFactory.create_batch(5, domicile_kecamatan=kecamatan)
-    with django_assert_num_queries(5):  # filtered: counted exactly on every database
+    with django_assert_num_queries(4):  # filtered: counted exactly on every database
         response = client.get(url, {"domicile_kecamatan__id__exact": kecamatan.pk})
     assert len(response.context["cl"].result_list) == 5
