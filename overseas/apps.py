@@ -110,6 +110,12 @@ class OverseasConfig(AppConfig):
         for model in ("overseas.Candidacy", "overseas.StageResult", "overseas.Intake"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_intake_counts, sender=model, dispatch_uid=f"overseas_intake_counts_{model}")
+        # The returnee list's cached total and figures (selectors.all_replacement_figures).
+        from .selectors import forget_returns
+
+        for model in ("overseas.Candidacy", "overseas.ReturnRecord"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_returns, sender=model, dispatch_uid=f"overseas_returns_{model}")
         # The returnee list's cached vacancy pool (replacement._shared_pool).
         from .replacement import forget_affiliations
 

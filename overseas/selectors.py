@@ -491,6 +491,27 @@ def abroad_now(day: date | None = None) -> int:
     return Deployment.objects.filter(status__in=Deployment.ABROAD_STATUSES, departure_date__lte=day).count()
 
 
+RETURNS_VERSION_KEY = "overseas:returns-version:v1"
+RETURNS_SECONDS = 60
+
+
+def all_replacement_figures(returnees) -> dict[str, int]:
+    """`replacement_figures` of every returnee (`returnees`: all of them, unfiltered, for a person
+    who sees them all), from the shared cache: the list's total and figures cost two queries on
+    every page. Kept for a minute under a version set anew at once and on commit whenever a
+    candidacy or a return record is saved or deleted (forget_returns)."""
+    key = "overseas:replacement-figures:v1"
+    figures, stamp = versioned_get(key, [RETURNS_VERSION_KEY])
+    if figures is None:
+        figures = replacement_figures(returnees)
+        versioned_set(key, stamp, figures, RETURNS_SECONDS)
+    return figures
+
+
+def forget_returns(**kwargs):
+    bump_versions([RETURNS_VERSION_KEY])
+
+
 def replacement_figures(returnees, *, returned=None) -> dict[str, int]:
     """Of the returnees in `returnees` (a Candidacy queryset): how many (`returned`, when the
     caller has counted them already: the list's paginator), how many re-placed, and how many

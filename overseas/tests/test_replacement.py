@@ -82,6 +82,8 @@ def test_staff_propose_a_returnee_through_the_placements_app(client, disnaker_st
 def test_a_placement_recorded_from_the_returnee_page_is_linked_and_counted(client, disnaker_staff, returnee, later):
     vacancy = open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True)
     client.force_login(disnaker_staff)
+    before = client.get(reverse("overseas:staff_returnees")).context["figures"]
+    assert before == {"returned": 1, "replaced": 0, "within_six_months": 0}  # now kept in the cache
 
     response = client.post(
         reverse("overseas:staff_candidacy", args=[returnee.pk]),
@@ -142,9 +144,10 @@ def test_sending_organisation_staff_cannot_record_placements(client, sending_org
 def test_the_returnee_list_card_and_its_queries(client, disnaker_staff, returnee, later, django_assert_num_queries):
     open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True, closing=datetime.date(2029, 9, 30))
     client.force_login(disnaker_staff)
-    # session, user, user permissions, group permissions, COUNT, the page's ids, its rows, the
-    # returnees' applications, the vacancy pool (Japanese-affiliated employers, then the others),
-    # the re-placed returnees' dates, role groups (navbar), unread notifications
+    # session, user, user permissions, group permissions, the figures (COUNT and the re-placed
+    # returnees' dates; then cached), the page's ids, its rows, the returnees' applications, the
+    # vacancy pool (Japanese-affiliated employers, then the others), role groups (navbar), unread
+    # notifications
     with django_assert_num_queries(13):
         html = client.get(reverse("overseas:staff_returnees")).content.decode()
 
@@ -168,9 +171,9 @@ def test_the_returnee_list_keeps_the_vacancy_pool_until_a_vacancy_or_affiliation
         return [v.employer.name for v in vacancies]
 
     assert proposed() == ["PT Lokal Sejahtera"]
-    # session, user, COUNT, the page's ids, its rows, the returnees' applications, the re-placed
-    # returnees' dates: the pool (and the roles, permissions, unread badge) from the cache
-    with django_assert_num_queries(7):
+    # session, user, the page's ids, its rows, the returnees' applications: the pool, the total and
+    # the re-placement figures (and the roles, permissions, unread badge) from the cache
+    with django_assert_num_queries(5):
         client.get(url)
     # A vacancy published: proposed at once.
     open_vacancy(employer_name="PT Yamaha Indonesia", japanese=True, closing=datetime.date(2029, 9, 30))
