@@ -59,6 +59,10 @@ class LeanChangeList(ChangeList):
     def get_results(self, request):
         self.queryset = self.model_admin.changelist_rows(self.queryset)
         super().get_results(request)
+        prepare = getattr(self.model_admin, "changelist_prepare", None)
+        if prepare is not None and not self.list_editable:  # an editable list's formset needs the queryset
+            self.result_list = list(self.result_list)
+            prepare(self.result_list)
 
 
 class _RememberedRendering:

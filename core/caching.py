@@ -85,7 +85,14 @@ def bump_versions(keys) -> None:
 def versioned_get(entry_key, version_keys):
     """(value or None, stamp): the entry if it was stored under the current versions. Missing
     versions get new tokens here, before the caller reads the data the entry is made of."""
-    got = cache_get_many([entry_key, *version_keys])
+    found, stamp = versioned_get_many([entry_key], version_keys)
+    return found.get(entry_key), stamp
+
+
+def versioned_get_many(entry_keys, version_keys):
+    """({entry key: value} of the entries stored under the current versions, stamp): several
+    entries guarded by the same versions, in one round trip (see `versioned_get`)."""
+    got = cache_get_many([*entry_keys, *version_keys])
     stamp, missing = [], {}
     for key in version_keys:
         token = got.get(key)
@@ -98,15 +105,26 @@ def versioned_get(entry_key, version_keys):
             cache.set_many(missing, VERSION_TIMEOUT)
         except Exception:  # noqa: BLE001
             logger.warning("cache unavailable (set %s)", list(missing), exc_info=True)
-        return None, stamp
-    entry = got.get(entry_key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
-        return entry[1], stamp
-    return None, stamp
+        return {}, stamp
+    found = {}
+    for key in entry_keys:
+        entry = got.get(key)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+            found[key] = entry[1]
+    return found, stamp
 
 
 def versioned_set(entry_key, stamp, value, timeout) -> None:
     cache_set(entry_key, (stamp, value), timeout)
+
+
+def versioned_set_many(values: dict, stamp, timeout) -> None:
+    if not values:
+        return
+    try:
+        cache.set_many({key: (stamp, value) for key, value in values.items()}, timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable (set %s)", list(values), exc_info=True)
 
 
 class UserLink:

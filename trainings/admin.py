@@ -281,17 +281,23 @@ class EnrolmentAdmin(LeanChangeListMixin, admin.ModelAdmin):
         return selectors.applicants(enrolments).defer("motivation")
 
     def changelist_rows(self, queryset):
-        # What the columns show: the person's name and NIK, the batch and programme (the batch's
-        # name), the certificate number. Five tables instead of eight: PostgreSQL planned the
-        # eight-table join in 7.5 ms for a 0.3 ms query.
+        # What the columns show: the person's name and NIK, the certificate number; the batch and
+        # its programme come from the cache (changelist_prepare). Three tables: PostgreSQL planned
+        # the eight-table join in 7.5 ms for a 0.3 ms query, the five-table one in 1.1 ms.
         return (
             queryset.select_related(None)
-            .select_related("seeker", "batch__program", "certificate")
+            .select_related("seeker", "certificate")
             .only(
-                "status", "local_resident", "applied_at", "seeker__full_name", "seeker__nik", "batch__name",
-                "batch__program__title", "certificate__number",
+                "batch", "status", "local_resident", "applied_at", "seeker__full_name", "seeker__nik",
+                "certificate__number",
             )
         )  # fmt: skip
+
+    def changelist_prepare(self, rows):
+        batches = selectors.batches_with_programme(row.batch_id for row in rows)
+        for row in rows:
+            if row.batch_id in batches:
+                row.batch = batches[row.batch_id]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Enrolment._meta.concrete_fields]

@@ -60,6 +60,12 @@ class TrainingsConfig(AppConfig):
         for model in ("trainings.Provider", "trainings.Program", "trainings.Batch"):
             for signal in (post_save, post_delete):
                 signal.connect(forget_catalogue, sender=model, dispatch_uid=f"catalogue_cache_{model}")
+        # The batch names of the admin's enrolment list (selectors.batches_with_programme).
+        from .selectors import forget_batch_names
+
+        for model in ("trainings.Program", "trainings.Batch"):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_batch_names, sender=model, dispatch_uid=f"batch_names_{model}")
         # The per-status counts of a batch's applicants (selectors.batch_status_counts).
         from .selectors import forget_batch_counts
 

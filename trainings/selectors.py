@@ -15,7 +15,9 @@ from core.caching import (
     cache_set,
     current_version,
     versioned_get,
+    versioned_get_many,
     versioned_set,
+    versioned_set_many,
 )
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
@@ -287,6 +289,46 @@ APPLICANT_ROW_FIELDS = (
     "pk", "status", "local_resident", "applied_at", "status_reason", "seeker__full_name", "seeker__nik",
     "seeker__education_level__name", "seeker__domicile_kecamatan__name", "seeker__domicile_outside",
 )  # fmt: skip
+
+
+BATCHES_VERSION_KEY = "trainings:batch-names-version:v1"
+BATCH_NAMES_SECONDS = 60 * 60
+
+
+def batches_with_programme(batch_ids) -> dict[int, Batch]:
+    """{id: Batch} with its name and its programme's title (what `str(batch)` shows), from the shared
+    cache in one round trip, the missing ones in one query: joining every row of a list to its batch
+    and programme made PostgreSQL plan a five-table join on each page (0.75 ms of the admin
+    enrolment list's 1.1 ms of planning). Forgotten at once and on commit when a batch or a
+    programme is saved or deleted (forget_batch_names). Other fields are deferred (read on access)."""
+    keys = {pk: f"trainings:batch-name:{pk}" for pk in set(batch_ids) if pk is not None}
+    found, stamp = versioned_get_many(list(keys.values()), [BATCHES_VERSION_KEY])
+    rows = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in rows]
+    if missing:
+        read = {}
+        for batch in Batch.objects.filter(pk__in=missing).select_related("program").only("name", "program__title"):
+            read[batch.pk] = (batch.pk, batch.name, batch.program_id, batch.program.pk, batch.program.title)
+        versioned_set_many({keys[pk]: row for pk, row in read.items()}, stamp, BATCH_NAMES_SECONDS)
+        rows.update(read)
+    batches = {}
+    for pk, (batch_pk, name, program_id, program_pk, title) in rows.items():
+        batch = _partial(Batch, {"id": batch_pk, "name": name, "program_id": program_id})
+        batch.program = _partial(Program, {"id": program_pk, "title": title})
+        batches[pk] = batch
+    return batches
+
+
+def _partial(model, values: dict):
+    """A model object as the ORM builds it from `only(...)`: these columns, the rest deferred
+    (`from_db` takes the values in the order of the model's columns)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(model.objects.db, names, [values[name] for name in names])
+
+
+def forget_batch_names(**kwargs):
+    """Signal receiver (post_save, post_delete of Batch and Program)."""
+    bump_versions([BATCHES_VERSION_KEY])
 
 
 def applicant_page(enrolments, number, *, per_page=25, count=None):

@@ -40,13 +40,14 @@ def test_the_applicant_changelist_query_count_does_not_grow_with_data(staff, app
     for _ in range(12):
         services.enrolment_accept(enrolment=apply(BatchFactory()), actor=None)
     # Session, user, user and group permissions, the providers of the list filter, COUNT, the
-    # page's rows (person, batch, programme, provider, certificate, sessions attended: one query),
-    # the user's roles (navigation); on PostgreSQL the table-size estimate first (core.pagination).
-    # The second time the roles and the permissions come from the cache (accounts.models.User.roles,
-    # accounts/permissions_cache.py) and the size estimate from the worker's memory; the providers
-    # are read again (new ones were saved).
-    assert few == 8 + (connection.vendor == "postgresql")
-    assert _queries(staff, ENROLMENTS) == 5
+    # page's rows (person, certificate, sessions attended: one query), their batches with the
+    # programme (then cached: selectors.batches_with_programme), the user's roles (navigation); on
+    # PostgreSQL the table-size estimate first (core.pagination). The second time the roles and the
+    # permissions come from the cache (accounts.models.User.roles, accounts/permissions_cache.py)
+    # and the size estimate from the worker's memory; the providers and the batches are read again
+    # (new ones were saved), still one query each.
+    assert few == 9 + (connection.vendor == "postgresql")
+    assert _queries(staff, ENROLMENTS) == 6
 
 
 def test_the_batch_changelist_shows_seats_and_its_query_count_does_not_grow(staff, apply):
@@ -187,3 +188,37 @@ def test_the_action_message_says_what_was_done_and_how_many_were_skipped(rf):
     with translation.override("id"):
         _report(admin, request, 3, [("Rina", "Kuota angkatan penuh.")], action="accept")
     assert admin.sent == ["3 pendaftaran diterima, 1 dilewati.", "Rina: Kuota angkatan penuh."]
+
+
+def test_the_enrolment_list_shows_a_renamed_batch_or_programme_at_once(staff, apply):
+    """The batch names of the list come from the cache (selectors.batches_with_programme)."""
+    from trainings.selectors import batches_with_programme
+
+    batch = BatchFactory(name="Angkatan Januari", program__title="Las Listrik")
+    apply(batch)
+    assert "Las Listrik – Angkatan Januari" in staff.get(ENROLMENTS).content.decode()
+    assert str(batches_with_programme([batch.pk])[batch.pk]) == "Las Listrik – Angkatan Januari"  # cached
+    batch.name = "Angkatan Februari"
+    batch.save()
+    assert "Las Listrik – Angkatan Februari" in staff.get(ENROLMENTS).content.decode()
+    program = batch.program
+    program.title = "Las SMAW"
+    program.save()
+    html = staff.get(ENROLMENTS).content.decode()
+    assert "Las SMAW – Angkatan Februari" in html and "Las Listrik" not in html
+
+
+def test_cached_batches_are_read_once(apply, django_assert_num_queries):
+    from trainings.selectors import batches_with_programme
+
+    batches = BatchFactory.create_batch(3)
+    with django_assert_num_queries(1):
+        first = batches_with_programme([b.pk for b in batches] + [None])
+    with django_assert_num_queries(0):
+        again = batches_with_programme([b.pk for b in batches])
+    assert (
+        {pk: str(b) for pk, b in first.items()}
+        == {pk: str(b) for pk, b in again.items()}
+        == {b.pk: str(b) for b in batches}
+    )
+    assert again[batches[0].pk].program_id == batches[0].program_id

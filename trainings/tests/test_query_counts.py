@@ -78,15 +78,17 @@ def test_the_admin_enrolment_list_query_count_is_fixed(client, disnaker_staff, b
     url = reverse("admin:trainings_enrolment_changelist")
     # Session, user, own and group permissions, the provider filter's choices (then kept in the
     # cache), (on PostgreSQL the table's size estimate, too small here to be used), the COUNT,
-    # the page's rows with the seeker, batch, programme and certificate, the user's roles.
-    with django_assert_num_queries(9 if connection.vendor == "postgresql" else 8):
+    # the page's rows with the seeker and certificate, their batch with its programme (then
+    # kept in the cache), the user's roles.
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 9):
         response = client.get(url)
     assert len(response.context["cl"].result_list) == 25  # of 30
-    BatchFactory.create_batch(2)  # new providers: their choices are read again
+    assert {str(e.batch) for e in response.context["cl"].result_list} == {str(busy_batch)}
+    BatchFactory.create_batch(2)  # new providers: their choices are read again, and the batches
     # The roles and the permissions from the cache, the size estimate from the worker's memory.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url, {"p": "2"})
-    with django_assert_num_queries(4):  # the choices too
+    with django_assert_num_queries(4):  # the choices and the batches too
         client.get(url, {"p": "2"})
 
 
