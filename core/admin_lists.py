@@ -21,7 +21,6 @@ signal). A cache outage costs the query (core/caching.py).
 
 import datetime
 import decimal
-import html
 from types import SimpleNamespace
 
 from django import forms
@@ -45,12 +44,13 @@ from django.urls import NoReverseMatch
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .caching import cache_delete_many, cache_get, cache_set
 from .fragments import ProcessMemo
+from .html import escape as _escape
 
 CHOICES_SECONDS = 600
 
@@ -350,13 +350,3 @@ def _cell_end(row_classes, link, result_repr, result, change_url):
     else:
         link_or_text = f'<a href="{_escape(url)}">{_escape(result_repr)}</a>'
     return SafeString(f"<th{row_class}>{link_or_text}</th>")
-
-
-def _escape(value):
-    """`conditional_escape(value)` as a plain string, without its lazy-argument checks (a cell's
-    value is escaped once and joined into the cell's SafeString)."""
-    if isinstance(value, SafeData):
-        return value
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))

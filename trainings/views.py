@@ -253,9 +253,18 @@ def partner_home(request):
     return render(request, "trainings/partner/home.html", {"provider": provider, "page": page})
 
 
+# What the applicant list's heading shows of its batch: not the programme's long texts, nor its
+# provider (the partner's own institution).
+PARTNER_BATCH_FIELDS = (
+    "name", "status", "admission", "capacity", "seats_taken", "start_date", "end_date", "program__title",
+)  # fmt: skip
+
+
 @partner_required
 def partner_batch(request, pk):
-    batch = _partner_batch(request, pk)
+    batch = get_object_or_404(
+        Batch.objects.for_user(request.user).select_related("program").only(*PARTNER_BATCH_FIELDS), pk=pk
+    )
     status = request.GET.get("status", "")
     # The batch is in the user's scope (_partner_batch), and so is every enrolment of it: no
     # second walk through programme, provider and institution staff for the counts and the ids.

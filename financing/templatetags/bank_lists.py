@@ -4,10 +4,10 @@ dozen variable lookups, most of the page's rendering. The same markup and messag
 template had (so the same translations); see trainings/templatetags/applicants.py."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from core.formatting import rupiah
+from core.html import format_html, format_html_join  # Django's, without the lazy-text wrappers
 from core.links import pk_url
 
 register = template.Library()

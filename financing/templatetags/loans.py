@@ -4,11 +4,11 @@ loan simulator's time (README, "Training loans")."""
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.formatting import rupiah
+from core.html import format_html, format_html_join  # Django's, without the lazy-text wrappers
 
 register = template.Library()
 HIGHLIGHT = mark_safe(' class="table-warning"')  # noqa: S308 - a constant

@@ -4,11 +4,11 @@ template engine (a lookup, a filter and an escape per cell, a `{% url %}` and, f
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.formatting import long_date
+from core.html import format_html, format_html_join  # Django's, without the lazy-text wrappers
 
 from ..models import Candidacy, ReturnRecord
 

@@ -6,8 +6,9 @@ rest of the page. These tags write the same markup crispy-forms wrote, in a few 
 """
 
 from django import forms, template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from core.html import format_html, format_html_join  # Django's, without the lazy-text wrappers
 
 register = template.Library()
 
