@@ -5,6 +5,7 @@ only the page around it (navbar, language switch): see `content_html`.
 """
 
 import hashlib
+import time
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
@@ -24,6 +25,8 @@ from .summaries import VERSION_KEY
 
 # A request whose parameters are longer than this is parsed every time (nobody shares such a URL).
 REQUEST_KEY_MAX = 300
+# "Refresh" computes a view's figures again at most this often (content_html).
+REFRESH_SECONDS = 30
 
 
 def month_names() -> list[str]:
@@ -31,13 +34,18 @@ def month_names() -> list[str]:
 
 
 def content_html(filters, problems=(), *, fresh=False) -> str:
+    """The content for `filters`, from the cache, or computed and rendered when missing; `fresh`
+    ("refresh") computes it again unless it was computed less than REFRESH_SECONDS ago: a burst of
+    refreshes of the same view, by one person or many, shares one computation instead of each
+    running every aggregate (20 ms of CPU and 6 queries at 200,000 seekers) again."""
     # The messages about bad filter values are part of the content (md5: stable across processes).
     said = hashlib.md5("|".join(str(p) for p in problems).encode(), usedforsecurity=False).hexdigest()[:8]
-    key = f"{cache_key(filters)}:html:{translation.get_language()}:{filters.querystring()}:{said}"
-    content = None if fresh else cache_get(key)
-    if content is None:
-        content = render_to_string("dashboard/_content.html", _content(filters, problems, fresh=fresh))
-        cache_set(key, content, CACHE_SECONDS)
+    key = f"{cache_key(filters)}:html:v2:{translation.get_language()}:{filters.querystring()}:{said}"
+    entry = cache_get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and (not fresh or time.time() - entry[1] < REFRESH_SECONDS):
+        return mark_safe(entry[0])  # noqa: S308 - rendered by our template, autoescaped
+    content = render_to_string("dashboard/_content.html", _content(filters, problems, fresh=fresh))
+    cache_set(key, (content, time.time()), CACHE_SECONDS)
     return mark_safe(content)  # noqa: S308 - rendered by our template, autoescaped
 
 

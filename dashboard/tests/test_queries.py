@@ -154,3 +154,31 @@ def _bulk_seekers_more(count):
             address="Jl. Contoh", domicile_kecamatan=kecamatan if n == 0 else None, education_level=level,
         )  # fmt: skip
     JobSeeker.objects.filter(user__email__startswith="more").update(created_at=at(5))
+
+
+def test_a_burst_of_refreshes_computes_the_figures_once(client, tkp3d_member, monkeypatch):
+    """"Refresh" (?refresh=1) computes the view again, but at most once per REFRESH_SECONDS: the
+    refreshes of a burst (one person clicking twice, or twenty people at once) share it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboard import rendering
+
+    _bulk_seekers(12)
+    refresh()
+    client.force_login(tkp3d_member)
+    now = [1_000_000.0]
+    monkeypatch.setattr(rendering.time, "time", lambda: now[0])
+
+    def refreshed():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("dashboard:index"), {"year": YEAR, "refresh": "1"})
+        assert response.status_code == 200
+        return len(queries)
+
+    first = refreshed()  # computed
+    now[0] += rendering.REFRESH_SECONDS - 1
+    shared = refreshed()  # the same computation
+    assert shared < first - 2
+    now[0] += 2
+    assert refreshed() > shared  # computed again
