@@ -21,3 +21,13 @@ def long_date(value) -> str:
     if hasattr(value, "tzinfo") and hasattr(value, "hour") and timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, "j F Y")
+
+
+def choice_label(choices, value):
+    """The label of `value` in `choices` (a TextChoices/IntegerChoices class), or `value` itself
+    when it is not one of them. Django's `get_FOO_display()` builds a dict of every choice,
+    translating each lazy label, at every call; this reads one label (a list's rows call it)."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value

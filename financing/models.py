@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import UserLink
+from core.formatting import choice_label
 from core.workflow import Workflow
 from overseas.models import Candidacy
 from seekers.models import JobSeeker
@@ -437,12 +438,8 @@ class Application(models.Model):
 
     @classmethod
     def label_of(cls, status) -> str:
-        """`get_status_display` without its cost in a list: Django builds a dict of every choice,
-        hashing (so translating) each lazy label, on every call."""
-        try:
-            return cls.Status(status).label
-        except ValueError:
-            return status
+        """`get_status_display` without its cost in a list (core.formatting.choice_label)."""
+        return choice_label(cls.Status, status)
 
     @property
     def is_loan(self) -> bool:

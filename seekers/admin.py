@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from accounts.phone import normalize_phone
 from core.admin_lists import LeanChangeListMixin, cached_choices_filter
 from core.exports import csv_response, xlsx_response
+from core.formatting import choice_label
 from core.models import EducationLevel, Kecamatan
 from core.pagination import LargeTablePaginator
 from core.services import audit
@@ -250,7 +251,7 @@ class JobSeekerAdmin(LeanChangeListMixin, admin.ModelAdmin):
             status = obj.newest_card_status
         else:
             status = obj.cards_newest_first[0].status if obj.cards_newest_first else None
-        return AK1Card.Status(status).label if status else "–"
+        return choice_label(AK1Card.Status, status) if status else "–"
 
     @admin.action(description=_("Issue AK/1 card to the selected job seekers"))
     def issue_card(self, request, queryset):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import choice_label
 from core.models import Desa, EducationLevel, Kecamatan, Sector
 from core.privacy import NOTICE_VERSION
 from core.workflow import Workflow
@@ -438,12 +439,8 @@ class AK1Card(models.Model):
         return reverse("seekers:card")
 
     def get_status_display(self):
-        # Django's version translates every label of the field's choices at each call (it hashes
-        # them): one label here, for the staff seeker list's 25 rows.
-        try:
-            return str(self.Status(self.status).label)
-        except ValueError:
-            return self.status
+        # Django's version translates every label of the field's choices at each call: one here.
+        return str(choice_label(self.Status, self.status))
 
     def get_verify_url(self):
         return reverse("seekers:card_verify", args=[self.token])

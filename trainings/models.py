@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.caching import UserLink
+from core.formatting import choice_label
 from core.models import EducationLevel, Kecamatan
 from core.workflow import Workflow
 from seekers.models import JobSeeker
@@ -468,16 +469,16 @@ class Enrolment(models.Model):
         return f"{reverse('trainings:my_trainings')}#pendaftaran-{self.pk}"
 
     def get_status_display(self):
-        # Django's version hashes every choice, translating each of the ten labels, at every
-        # call: 0.12 ms a row, half the partner applicant list's row rendering. One label here.
-        try:
-            return str(self.Status(self.status).label)
-        except ValueError:
-            return self.status
+        # Django's version translates all ten labels at every call: 0.12 ms a row (list pages).
+        return str(choice_label(self.Status, self.status))
 
     @property
     def badge_class(self) -> str:
-        return self.BADGES.get(self.status, "text-bg-secondary")
+        return self.badge_of(self.status)
+
+    @classmethod
+    def badge_of(cls, status) -> str:
+        return cls.BADGES.get(status, "text-bg-secondary")
 
     @property
     def can_withdraw(self) -> bool:

@@ -19,6 +19,7 @@ from core.caching import (
     versioned_set,
     versioned_set_many,
 )
+from core.formatting import choice_label
 from core.models import Kecamatan
 from core.pagination import IdsFirstPaginator
 from seekers.nik import mask_nik
@@ -275,14 +276,11 @@ class ApplicantRow:
 
     @property
     def badge_class(self) -> str:
-        return Enrolment.BADGES.get(self.status, "text-bg-secondary")
+        return Enrolment.badge_of(self.status)
 
     @property
     def status_label(self) -> str:
-        try:
-            return Enrolment.Status(self.status).label
-        except ValueError:
-            return self.status
+        return choice_label(Enrolment.Status, self.status)
 
 
 APPLICANT_ROW_FIELDS = (

@@ -3,32 +3,23 @@ template engine (a lookup, a filter and an escape per cell, a `{% url %}` and, f
 `{% include %}` per row) were most of those pages' time (README, "Japan internships")."""
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.formatting import long_date
 from core.html import format_html, format_html_join  # Django's, without the lazy-text wrappers
+from core.links import pk_url
 
 from ..models import Candidacy, ReturnRecord
 
 register = template.Library()
-_PK = 900009000  # a stand-in primary key: the candidacy URL is reversed once per page, not per row
-
-
-def _candidacy_url():
-    """The staff candidacy page's URL for a primary key (one `reverse` per page)."""
-    head, tail = reverse("overseas:staff_candidacy", args=[_PK]).split(str(_PK))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 @register.simple_tag
 def candidate_rows(rows):
     """`<tr>` rows of the staff candidate list from `selectors.candidate_rows` (name linked to
     the candidacy, intake, status, next stage, kecamatan or the domicile outside Bekasi)."""
     if not rows:
         return format_html('<tr><td colspan="5">{}</td></tr>', _("No candidate matches."))
-    url = _candidacy_url()
+    url = pk_url("overseas:staff_candidacy")
     status = dict(Candidacy.Status.choices)
     return format_html_join(
         "",
@@ -78,7 +69,7 @@ def returnee_cards(rows):
     skill level; then the re-placement, or the matching vacancies and the link to propose one."""
     if not rows:
         return format_html("<p>{}</p>", _("No returnee yet."))
-    url = _candidacy_url()
+    url = pk_url("overseas:staff_candidacy")
     early = format_html(" ({})", _("early"))
     day = _dates()
     # get_FOO_display builds a dict of every choice on each call: once a page here.
