@@ -39,7 +39,6 @@ from django.contrib.admin.utils import (
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
@@ -48,7 +47,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .caching import cache_delete_many, cache_get, cache_set
+from .caching import cache_delete_many, cache_get, cache_set, on_change
 from .fragments import ProcessMemo
 from .html import escape as _escape
 
@@ -158,9 +157,7 @@ def forget_choices():
 def cached_choices_filter(model):
     """A RelatedFieldListFilter for a relation to `model` with its choices from the cache (in
     the related admin's ordering, as Django's; names may be translated: one entry a language)."""
-    uid = f"core.admin_lists.choices:{model._meta.label_lower}"
-    post_save.connect(_forget_choices, sender=model, dispatch_uid=uid)
-    post_delete.connect(_forget_choices, sender=model, dispatch_uid=uid)
+    on_change(_forget_choices, (model._meta.label,), uid="core.admin_lists.choices")
     _watched.add(model)
 
     class CachedChoicesFilter(admin.RelatedFieldListFilter):

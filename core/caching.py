@@ -118,6 +118,37 @@ def versioned_set(entry_key, stamp, value, timeout) -> None:
     cache_set(entry_key, (stamp, value), timeout)
 
 
+def versioned_value(entry_key, version_keys, compute, timeout):
+    """`compute()`, kept under `entry_key` while `version_keys` hold the tokens they held before it
+    ran (see `versioned_get`); None is kept like any other value."""
+    entry, stamp = versioned_get(entry_key, version_keys)
+    if isinstance(entry, tuple) and len(entry) == 1:
+        return entry[0]
+    value = compute()
+    versioned_set(entry_key, stamp, (value,), timeout)
+    return value
+
+
+def on_change(receiver, models, *, uid) -> None:
+    """Connect `receiver` to the post_save and post_delete of each model ("app_label.Model"):
+    for the receivers that forget cached entries. Call from an AppConfig's `ready()`."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model}", weak=False)
+
+
+def bump_on_change(version_key, models, *, uid) -> None:
+    """`on_change` with a receiver that sets `version_key` anew (`bump_versions`)."""
+
+    def bump(**kwargs):
+        bump_versions([version_key])
+
+    bump.__name__ = bump.__qualname__ = f"bump {version_key}"
+    on_change(bump, models, uid=uid)
+
+
 def versioned_set_many(values: dict, stamp, timeout) -> None:
     if not values:
         return
@@ -141,23 +172,11 @@ class UserLink:
         self.version_key = f"{name}:v"
 
     def connect(self):
-        from django.db.models.signals import post_delete, post_save
-
-        for model in self.models:
-            for signal, when in ((post_save, "saved"), (post_delete, "deleted")):
-                signal.connect(self.forget, sender=model, dispatch_uid=f"{self.name}:{model}:{when}")
-
-    def forget(self, **kwargs):
-        bump_versions([self.version_key])
+        bump_on_change(self.version_key, self.models, uid=self.name)
 
     def __call__(self, user):
         if not user.is_authenticated:
             return None
         if not getattr(settings, "PERMISSIONS_CACHE", False):
             return self.read(user)
-        key = f"{self.name}:{user.pk}"
-        entry, stamp = versioned_get(key, [self.version_key])
-        if entry is None:
-            entry = (self.read(user),)
-            versioned_set(key, stamp, entry, self.timeout)
-        return entry[0]
+        return versioned_value(f"{self.name}:{user.pk}", [self.version_key], lambda: self.read(user), self.timeout)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 # Enrolment statuses that end the training before a loan is paid out.
@@ -67,11 +67,11 @@ class FinancingConfig(AppConfig):
         post_save.connect(_enrolment_saved, sender="trainings.Enrolment", dispatch_uid="financing_enrolment_ended")
         post_save.connect(_candidacy_saved, sender="overseas.Candidacy", dispatch_uid="financing_candidacy_ended")
         # The public simulator's cached product list (selectors.published_products_cached).
+        from core.caching import on_change
+
         from .selectors import forget_products
 
-        for model in ("financing.Product", "financing.PartnerBank"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_products, sender=model, dispatch_uid=f"financing_products_cache_{model}")
+        on_change(forget_products, ("financing.Product", "financing.PartnerBank"), uid="financing_products_cache")
         # Which bank each officer works for (models.bank_of).
         from .models import bank_of
 

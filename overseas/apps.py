@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -93,34 +93,28 @@ class OverseasConfig(AppConfig):
         # their candidacies; seekers cannot call this app, so the place is given back here.
         pre_delete.connect(_release_place, sender="overseas.Candidacy", dispatch_uid="overseas_release_place")
         # The public pages' cached fragments (selectors.public_key): forgotten when what they show changes.
-        from .selectors import forget_public_pages
+        from core.caching import bump_on_change, on_change
 
-        for model in ("overseas.Intake", "overseas.IntakeStage", "overseas.Scheme", "overseas.SendingOrganisation"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_public_pages, sender=model, dispatch_uid=f"overseas_public_cache_{model}")
+        from .replacement import AFFILIATIONS_VERSION_KEY
+        from .selectors import CHOICES_VERSION_KEY, RETURNS_VERSION_KEY, forget_intake_counts, forget_public_pages
+
+        on_change(
+            forget_public_pages,
+            ("overseas.Intake", "overseas.IntakeStage", "overseas.Scheme", "overseas.SendingOrganisation"),
+            uid="overseas_public_cache",
+        )
         # The candidate list's cached filter choices (selectors.candidate_filter_choices).
-        from .selectors import forget_filter_choices
-
-        for model in ("overseas.Intake", "core.Kecamatan"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_filter_choices, sender=model, dispatch_uid=f"overseas_choices_cache_{model}")
+        bump_on_change(CHOICES_VERSION_KEY, ("overseas.Intake", "core.Kecamatan"), uid="overseas_choices_cache")
         # The intake page's cached counts (selectors.intake_counts).
-        from .selectors import forget_intake_counts
-
-        for model in ("overseas.Candidacy", "overseas.StageResult", "overseas.Intake"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_intake_counts, sender=model, dispatch_uid=f"overseas_intake_counts_{model}")
+        on_change(
+            forget_intake_counts,
+            ("overseas.Candidacy", "overseas.StageResult", "overseas.Intake"),
+            uid="overseas_intake_counts",
+        )
         # The returnee list's cached total and figures (selectors.all_replacement_figures).
-        from .selectors import forget_returns
-
-        for model in ("overseas.Candidacy", "overseas.ReturnRecord"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_returns, sender=model, dispatch_uid=f"overseas_returns_{model}")
+        bump_on_change(RETURNS_VERSION_KEY, ("overseas.Candidacy", "overseas.ReturnRecord"), uid="overseas_returns")
         # The returnee list's cached vacancy pool (replacement._shared_pool).
-        from .replacement import forget_affiliations
-
-        for signal in (post_save, post_delete):
-            signal.connect(forget_affiliations, sender="overseas.JapaneseAffiliation", dispatch_uid="overseas_pool")
+        bump_on_change(AFFILIATIONS_VERSION_KEY, ("overseas.JapaneseAffiliation",), uid="overseas_pool")
         sections.register_personal_data("overseas", _personal_data)
         sections.register(
             sections.Section(

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from core.caching import bump_versions, versioned_get, versioned_set
+from core.caching import versioned_value
 from placements import selectors as placement_selectors
 from placements.models import Application, Vacancy
 
@@ -56,17 +56,12 @@ AFFILIATIONS_VERSION_KEY = "overseas:affiliations-version:v1"
 
 
 def _shared_pool(rank, *, day):
-    key = f"overseas:replacement-pool:v1:{rank}:{day:%Y%m%d}"
-    pool, stamp = versioned_get(key, [placement_selectors.VACANCY_LIST_VERSION_KEY, AFFILIATIONS_VERSION_KEY])
-    if pool is None:
-        pool = _pool(rank, day=day, size=POOL)
-        versioned_set(key, stamp, pool, POOL_SECONDS)
-    return pool
-
-
-def forget_affiliations(**kwargs):
-    """Signal receiver (post_save, post_delete of JapaneseAffiliation): cached pools are read afresh."""
-    bump_versions([AFFILIATIONS_VERSION_KEY])
+    return versioned_value(
+        f"overseas:replacement-pool:v2:{rank}:{day:%Y%m%d}",
+        [placement_selectors.VACANCY_LIST_VERSION_KEY, AFFILIATIONS_VERSION_KEY],  # the latter: apps.py
+        lambda: _pool(rank, day=day, size=POOL),
+        POOL_SECONDS,
+    )
 
 
 def _proposal(japanese, row) -> Proposal:

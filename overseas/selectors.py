@@ -20,8 +20,7 @@ from core.caching import (
     cache_get,
     cache_set,
     current_version,
-    versioned_get,
-    versioned_set,
+    versioned_value,
 )
 from core.models import Kecamatan
 
@@ -125,12 +124,6 @@ def candidate_filter_choices(user) -> dict[str, list[tuple[int, str]]]:
     return choices
 
 
-def forget_filter_choices(**kwargs):
-    """Signal receiver (and helper): the filter choices are read afresh, at once and again when
-    the transaction commits (a list read meanwhile from the old rows cannot stay)."""
-    bump_versions([CHOICES_VERSION_KEY])
-
-
 def open_intakes(day=None):
     """Published intakes open for registration on `day` (Asia/Jakarta), closing soonest first."""
     day = day or timezone.localdate()
@@ -229,7 +222,7 @@ INTAKE_COUNTS_SECONDS = 60
 
 
 def _intake_counts_key(intake_id):
-    return f"overseas:intake-counts:v2:{intake_id}"
+    return f"overseas:intake-counts:v3:{intake_id}"
 
 
 def intake_counts(intake) -> dict:
@@ -239,15 +232,12 @@ def intake_counts(intake) -> dict:
     result of the intake is saved or deleted (forget_intake_counts: a versioned entry, core.caching,
     so counts read before a change commits are never kept)."""
     key = _intake_counts_key(intake.pk)
-    counts, stamp = versioned_get(key, [key + ":v"])
-    if counts is None:
+
+    def count():
         rows = Candidacy.objects.filter(intake=intake).order_by().values_list("status", "next_stage")
-        counts = {
-            "candidacies": [tuple(row) for row in rows.annotate(n=Count("pk"))],
-            "results": _stage_results(intake),
-        }
-        versioned_set(key, stamp, counts, INTAKE_COUNTS_SECONDS)
-    return counts
+        return {"candidacies": [tuple(row) for row in rows.annotate(n=Count("pk"))], "results": _stage_results(intake)}
+
+    return versioned_value(key, [key + ":v"], count, INTAKE_COUNTS_SECONDS)
 
 
 def forget_intake_counts(sender, instance, **kwargs):
@@ -499,17 +489,9 @@ def all_replacement_figures(returnees) -> dict[str, int]:
     """`replacement_figures` of every returnee (`returnees`: all of them, unfiltered, for a person
     who sees them all), from the shared cache: the list's total and figures cost two queries on
     every page. Kept for a minute under a version set anew at once and on commit whenever a
-    candidacy or a return record is saved or deleted (forget_returns)."""
-    key = "overseas:replacement-figures:v1"
-    figures, stamp = versioned_get(key, [RETURNS_VERSION_KEY])
-    if figures is None:
-        figures = replacement_figures(returnees)
-        versioned_set(key, stamp, figures, RETURNS_SECONDS)
-    return figures
-
-
-def forget_returns(**kwargs):
-    bump_versions([RETURNS_VERSION_KEY])
+    candidacy or a return record is saved or deleted (apps.py)."""
+    compute = lambda: replacement_figures(returnees)  # noqa: E731
+    return versioned_value("overseas:replacement-figures:v2", [RETURNS_VERSION_KEY], compute, RETURNS_SECONDS)
 
 
 def replacement_figures(returnees, *, returned=None) -> dict[str, int]:

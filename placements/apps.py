@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +46,7 @@ class PlacementsConfig(AppConfig):
     def ready(self):
         from accounts import landing
         from accounts.roles import Role
+        from core.caching import on_change
         from seekers import sections
 
         from . import tasks  # noqa: F401  (registers the beat tasks with Celery)
@@ -61,9 +62,7 @@ class PlacementsConfig(AppConfig):
         # reference rows whose names they print.
         shown = ("placements.Vacancy", "placements.Employer", "placements.IndustrialEstate",
                  "placements.OccupationGroup", "core.Kecamatan", "core.EducationLevel", "core.Sector")  # fmt: skip
-        for model in shown:
-            for signal in (post_save, post_delete):
-                signal.connect(forget_vacancy_lists, sender=model, dispatch_uid=f"vacancy_lists_{model}_{signal}")
+        on_change(forget_vacancy_lists, shown, uid="vacancy_lists")
         sections.register_personal_data("placements", _personal_data)
         sections.register(
             sections.Section(

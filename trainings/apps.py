@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,10 +34,6 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         from accounts import landing
-
-        from .models import provider_of
-
-        provider_of.connect()  # which institution each partner account works for
         from accounts.roles import Role
         from core import glossary, metrics
         from seekers import sections
@@ -54,24 +50,20 @@ class TrainingsConfig(AppConfig):
         from .glossary import group as glossary_group
 
         glossary.register(glossary_group())  # /istilah-status/: what each status means
+        from core.caching import bump_on_change, on_change
+
+        from .selectors import BATCHES_VERSION_KEY, forget_batch_counts, forget_catalogue
+
         # The catalogue's cached filter choices and result lists (selectors.catalogue_*).
-        from .selectors import forget_catalogue
-
-        for model in ("trainings.Provider", "trainings.Program", "trainings.Batch"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_catalogue, sender=model, dispatch_uid=f"catalogue_cache_{model}")
+        on_change(forget_catalogue, ("trainings.Provider", "trainings.Program", "trainings.Batch"), uid="catalogue")
         # The batch names of the admin's enrolment list (selectors.batches_with_programme).
-        from .selectors import forget_batch_names
-
-        for model in ("trainings.Program", "trainings.Batch"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_batch_names, sender=model, dispatch_uid=f"batch_names_{model}")
+        bump_on_change(BATCHES_VERSION_KEY, ("trainings.Program", "trainings.Batch"), uid="batch_names")
         # The per-status counts of a batch's applicants (selectors.batch_status_counts).
-        from .selectors import forget_batch_counts
+        on_change(forget_batch_counts, ("trainings.Enrolment", "trainings.Batch"), uid="batch_counts")
+        # Which institution each partner account works for (models.provider_of).
+        from .models import provider_of
 
-        for model in ("trainings.Enrolment", "trainings.Batch"):
-            for signal in (post_save, post_delete):
-                signal.connect(forget_batch_counts, sender=model, dispatch_uid=f"batch_counts_{model}")
+        provider_of.connect()
         # The training card on the seeker's dashboard, for the same reason.
         sections.register_personal_data("trainings", _personal_data)
         sections.register(

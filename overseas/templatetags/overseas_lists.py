@@ -13,6 +13,8 @@ from core.links import pk_url
 from ..models import Candidacy, ReturnRecord
 
 register = template.Library()
+
+
 @register.simple_tag
 def candidate_rows(rows):
     """`<tr>` rows of the staff candidate list from `selectors.candidate_rows` (name linked to
