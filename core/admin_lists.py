@@ -42,7 +42,6 @@ from django.db import models
 from django.urls import NoReverseMatch
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -50,6 +49,7 @@ from django.utils.translation import gettext as _
 from .caching import cache_delete_many, cache_get, cache_set, on_change
 from .fragments import ProcessMemo
 from .html import escape as _escape
+from .html import format_html
 
 CHOICES_SECONDS = 600
 
@@ -130,12 +130,17 @@ class LeanChangeListMixin:
         return memo[id(self)]
 
     def action_checkbox(self, obj):
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(_("Select this object for an action - {}"), str(obj)),
-        )
+        return _checkbox(obj, _("Select this object for an action - {}"))
+
+
+def _checkbox(obj, label_format) -> SafeString:
+    """A row's action checkbox, as Django writes it (`label_format`: the translated aria-label)."""
+    return format_html(
+        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+        helpers.ACTION_CHECKBOX_NAME,
+        obj.pk,
+        format_html(label_format, str(obj)),
+    )
 
 
 def _choices_key(model, language):
@@ -178,8 +183,8 @@ def cached_choices_filter(model):
 # model field or an admin method: found by catching FieldDoesNotExist), its empty value and its
 # CSS class, asks the static files storage for a boolean icon's URL each time, and reverses each
 # row's link and parses its preserved filters. `lean_results` does that once per column and page
-# and gives the same HTML (core/tests/test_admin_lists.py
-# compares both on every lean list); lists with editable columns or popups use Django's own.
+# and gives the same HTML (tests/test_lean_admin.py compares both on every lean list); lists with
+# editable columns or popups use Django's own.
 
 
 def _column(cl, index, field_name):
@@ -266,11 +271,7 @@ def _cell(cl, column, result, first, memo, change_url):
     """One cell of a row, as Django's `items_for_result` writes it. `memo` is the page's: boolean
     icons, and whole cells that follow from the value alone (a status label, a number)."""
     if column["kind"] == "checkbox":
-        label = column["attr"].format(_escape(str(result)))
-        return SafeString(
-            f'<td class="action-checkbox"><input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
-            f'value="{_escape(result.pk)}" class="action-select" aria-label="{label}"></td>'
-        )
+        return SafeString(f'<td class="action-checkbox">{_checkbox(result, column["attr"])}</td>')
     field_name = column["name"]
     link = column["link"] and first
     try:

@@ -38,6 +38,24 @@ def fill(html: str, values: dict) -> SafeString:
     return mark_safe(pattern.sub(lambda match: values[match.group(0)], html))  # noqa: S308
 
 
+def memo_with_slots(memo, key, slots, render):
+    """`(html, {slot name: placeholder})` kept in `memo` (a ProcessMemo) under `key`; on a miss
+    `render(placeholders)` makes the HTML with a fresh placeholder for each slot. Put this
+    request's values in with `fill_slots`."""
+
+    def build():
+        placeholders = {name: placeholder(name) for name in slots}
+        return render(placeholders), placeholders
+
+    return memo.get_or_render(key, build)
+
+
+def fill_slots(part, values: dict) -> SafeString:
+    """`part` from `memo_with_slots` with each slot's value (escaped HTML) in its placeholder's place."""
+    html, placeholders = part
+    return fill(html, {placeholders[name]: value for name, value in values.items()})
+
+
 class ProcessMemo:
     """HTML kept in this worker's memory under a key, for pieces whose HTML follows from the key
     alone and whose templates, translations and settings change only with a deploy (a new

@@ -232,9 +232,12 @@ def certificate_verify(request, token):
 # --- Partner pages: one provider's batches, applicants and trainees -----------------------------
 
 
-def _partner_batch(request, pk) -> Batch:
-    """The batch `pk` if the user's institution runs it; 404 otherwise (no hint that it exists)."""
-    return get_object_or_404(Batch.objects.for_user(request.user).select_related("program__provider"), pk=pk)
+def _partner_batch(request, pk, *, fields=()) -> Batch:
+    """The batch `pk` if the user's institution runs it; 404 otherwise (no hint that it exists).
+    With `fields`, only those columns (and its programme's) are read."""
+    batches = Batch.objects.for_user(request.user)
+    batches = batches.select_related("program").only(*fields) if fields else batches.select_related("program__provider")
+    return get_object_or_404(batches, pk=pk)
 
 
 def _partner_enrolment(request, pk) -> Enrolment:
@@ -262,9 +265,7 @@ PARTNER_BATCH_FIELDS = (
 
 @partner_required
 def partner_batch(request, pk):
-    batch = get_object_or_404(
-        Batch.objects.for_user(request.user).select_related("program").only(*PARTNER_BATCH_FIELDS), pk=pk
-    )
+    batch = _partner_batch(request, pk, fields=PARTNER_BATCH_FIELDS)
     status = request.GET.get("status", "")
     # The batch is in the user's scope (_partner_batch), and so is every enrolment of it: no
     # second walk through programme, provider and institution staff for the counts and the ids.

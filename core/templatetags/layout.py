@@ -28,16 +28,12 @@ def _part(key, template_name, context, slots):
     """`template_name` rendered with `context` and a placeholder for each slot, from this worker's
     memory when it was rendered before under `key`: (html, {slot name: placeholder})."""
 
-    def render():
-        placeholders = {name: fragments.placeholder(name) for name in slots}
-        return get_template(template_name).render({**context, **placeholders}), placeholders
-
-    return _parts.get_or_render(key, render)
+    return fragments.memo_with_slots(
+        _parts, key, slots, lambda placeholders: get_template(template_name).render({**context, **placeholders})
+    )
 
 
-def _fill(part, values):
-    html, placeholders = part
-    return fragments.fill(html, {placeholders[name]: value for name, value in values.items()})
+_fill = fragments.fill_slots
 
 
 def _csrf_token(context) -> str:

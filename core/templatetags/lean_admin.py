@@ -84,27 +84,23 @@ def _hashable(value):
     return value
 
 
-@register.tag
-def memo(parser, token):
-    """`{% memo "name" part ... %}`: see the module's docstring."""
-    bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("memo needs a name")
-    nodelist = parser.parse(("endmemo",))
-    parser.delete_first_token()
-    return MemoNode(bits[0], [parser.compile_filter(bit) for bit in bits[1:]], nodelist)
+def _memo_tag(*, per_page):
+    def tag(parser, token):
+        name, *bits = token.split_contents()
+        if not bits:
+            raise template.TemplateSyntaxError(f"{name} needs a name")
+        nodelist = parser.parse((f"end{name}",))
+        parser.delete_first_token()
+        return MemoNode(bits[0], [parser.compile_filter(bit) for bit in bits[1:]], nodelist, per_page=per_page)
+
+    return tag
 
 
-@register.tag
-def memo_site(parser, token):
-    """`{% memo_site "name" part ... %}`: as `memo`, for a piece that is the same on every page
-    (the admin's style sheets, its branding): keyed by the language and the parts only."""
-    bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("memo_site needs a name")
-    nodelist = parser.parse(("endmemo_site",))
-    parser.delete_first_token()
-    return MemoNode(bits[0], [parser.compile_filter(bit) for bit in bits[1:]], nodelist, per_page=False)
+# `{% memo "name" part ... %}`: see the module's docstring. `{% memo_site "name" part ... %}`: the
+# same for a piece that is the same on every page (the admin's style sheets, its branding): keyed
+# by the language and the parts only.
+register.tag("memo", _memo_tag(per_page=True))
+register.tag("memo_site", _memo_tag(per_page=False))
 
 
 class UserToolsNode(template.Node):
@@ -126,20 +122,24 @@ class UserToolsNode(template.Node):
         facts = (get_language(), bool(context.get("has_permission")), str(context.get("site_url") or ""),
                  bool(context.get("is_popup")), user.is_active, user.is_staff, user.has_usable_password())  # fmt: skip
 
-        def render():
-            slots = {"name": fragments.placeholder("name"), "csrf": fragments.placeholder("csrf")}
+        def render(slots):
             stand_in = SimpleNamespace(
                 is_authenticated=True, is_active=user.is_active, is_staff=user.is_staff,
                 has_usable_password=lambda: facts[-1], get_short_name=lambda: slots["name"],
                 get_username=lambda: slots["name"],
             )  # fmt: skip
             with context.push(user=stand_in, csrf_token=slots["csrf"]):
-                return self.nodelist.render(context), slots
+                return self.nodelist.render(context)
 
-        html, slots = self.rendered.get_or_render(("usertools", *facts), render)
-        name = conditional_escape(user.get_short_name() or user.get_username())
+        part = fragments.memo_with_slots(self.rendered, ("usertools", *facts), ("name", "csrf"), render)
         token = context.get("csrf_token")  # the page's (the changelist form's too): masked once
-        return fragments.fill(html, {slots["name"]: name, slots["csrf"]: str(token) if token else get_token(request)})
+        return fragments.fill_slots(
+            part,
+            {
+                "name": conditional_escape(user.get_short_name() or user.get_username()),
+                "csrf": str(token) if token else get_token(request),
+            },
+        )
 
 
 @register.tag
